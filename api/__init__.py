@@ -1,0 +1,42 @@
+"""The application factory: config, database, OpenAPI, errors, blueprints and commands."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import Flask
+from flask_smorest import Api
+
+from api import cli, config, errors
+from api.db import db, init_db
+from api.jsonprovider import OrjsonProvider
+from api.routes import BLUEPRINTS, health
+
+
+def create_app(overrides: Mapping | None = None) -> Flask:
+    """Build the app; `overrides` (tests) win over the environment."""
+    app = Flask(__name__)
+    app.json = OrjsonProvider(app)
+    settings = config.from_env()
+    if overrides:
+        settings.update(overrides)
+    app.config.update(settings)
+
+    init_db(app.config["DATABASE_URL"])
+
+    @app.before_request
+    def _connect() -> None:
+        db.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(exc: BaseException | None) -> None:
+        # Returns the connection to the pool; teardown runs even when the view raised.
+        if not db.is_closed():
+            db.close()
+
+    api = Api(app)
+    errors.register(app)
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint, url_prefix="/api/v1" + blueprint.url_prefix)
+    app.register_blueprint(health.blp)
+    cli.register(app)
+    return app

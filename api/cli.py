@@ -1,0 +1,70 @@
+"""Flask commands: init-db, load and extract."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from flask import Flask
+
+from api.models import create_tables
+
+
+def register(app: Flask) -> None:
+    """Add the service's commands to `flask --app wsgi`."""
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(load_command)
+    app.cli.add_command(extract_command)
+
+
+@click.command("init-db")
+def init_db_command() -> None:
+    """Create the database schema (safe to run again)."""
+    create_tables()
+    click.echo("schema ready")
+
+
+@click.command("load")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="extraction processes (default: all cores)")
+@click.option("--strict", is_flag=True, help="stop at the first failure")
+def load_command(paths: tuple[str, ...], workers: int | None, strict: bool) -> None:
+    """Load articles from files, folders (recursively) or '-' (standard input)."""
+    from api.loader.pipeline import load
+
+    create_tables()
+    show = sys.stderr.isatty()
+    done = [0]
+
+    def progress(origin: str, status: str) -> None:
+        done[0] += 1
+        if show:
+            click.echo(f"\r{done[0]} records read", nl=False, err=True)
+
+    summary = load(paths, workers=workers, strict=strict, on_result=progress)
+    if show:
+        click.echo("", err=True)
+    for origin, reason in summary.failures:
+        click.echo(f"failed: {origin}: {reason}", err=True)
+    click.echo(summary.line())
+    if summary.failures:
+        sys.exit(1)
+
+
+@click.command("extract")
+@click.argument("path")
+def extract_command(path: str) -> None:
+    """Print the normalised JSON of a file's records without storing anything."""
+    from api.loader.pipeline import extract_item
+    from api.loader.read import read_path
+
+    failed = False
+    for item in read_path(path):
+        origin, record, error = extract_item(item)
+        if error:
+            failed = True
+            click.echo(f"failed: {origin}: {error}", err=True)
+        else:
+            click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,105 @@
+"""The last extraction step: ids, source, language, hashes and provenance for a record's fields."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from urllib.parse import urlsplit, urlunsplit
+
+import py3langid
+
+FIELDS = ("title", "authors", "published_at", "updated_at", "language", "description", "body", "images")
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid)$", re.I)
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The URL with a lower-case host, no fragment and no tracking parameters."""
+    if not url:
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return url
+    query = "&".join(p for p in parts.query.split("&") if p and not _TRACKING.match(p.split("=")[0]))
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", query, ""))
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of an http(s) URL without a leading www."""
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def body_hash(body: str) -> str:
+    """A hash of the body with case, punctuation and spacing folded: equal for the same article text."""
+    folded = " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", body).lower()))
+    return hashlib.sha256(folded.encode()).hexdigest()
+
+
+def article_id(url: str | None, content_hash: str) -> str:
+    """A stable id: from the canonical URL when there is one, else from the content."""
+    basis = url if url else "content:" + content_hash
+    return hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None for too little text."""
+    if len(text) < 20:
+        return None
+    code, _ = py3langid.classify(text[:5000])
+    return code
+
+
+def source_name_from_domain(domain: str) -> str:
+    """'nytimes.com' -> 'Nytimes'; used only when the page names no site."""
+    label = domain.split(".")[-2] if domain.count(".") >= 1 else domain
+    return label.replace("-", " ").title()
+
+
+def finish(fields: dict, origin: str) -> dict:
+    """Complete extracted fields into the normalised article record the store and the API use."""
+    url = canonical_url(fields.get("url"))
+    body = fields.get("body") or ""
+    content_hash = body_hash(body)
+    methods = dict(fields.get("provenance") or {})
+    language = fields.get("language")
+    if language:
+        language = language.strip().lower().replace("_", "-").split("-")[0][:2] or None
+    if not language:
+        language = detect_language((fields.get("title") or "") + "\n" + body)
+        methods["language"] = "detected"
+    domain = domain_of(url)
+    source = None
+    if domain:
+        source = {"name": fields.get("source_name") or source_name_from_domain(domain), "domain": domain}
+    record = {
+        "id": article_id(url, content_hash),
+        "url": url,
+        "title": fields.get("title"),
+        "authors": fields.get("authors") or [],
+        "published_at": fields.get("published_at"),
+        "updated_at": fields.get("updated_at"),
+        "language": language,
+        "source": source,
+        "description": fields.get("description"),
+        "body": body,
+        "images": fields.get("images") or [],
+        "entities": fields.get("entities") or [],
+        "quotes": fields.get("quotes") or [],
+    }
+    record["provenance"] = {
+        "fields": {f: methods[f] for f in FIELDS if f in methods and record.get(f)},
+        "origin": origin,
+        "content_hash": content_hash,
+    }
+    record["fingerprint"] = fingerprint(record)
+    return record
+
+
+def fingerprint(record: dict) -> str:
+    """A hash of everything stored for the article except where it was read from."""
+    stable = {k: v for k, v in record.items() if k not in ("provenance", "fingerprint")}
+    return hashlib.sha256(json.dumps(stable, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

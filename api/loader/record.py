@@ -1,0 +1,87 @@
+"""JSON records with schema.org NewsArticle keys, and raw `html` / `text` fields to extract from.
+
+Keys given explicitly win over what extraction finds.
+"""
+from __future__ import annotations
+
+from api.loader.bylines import split_byline
+from api.loader.dates import to_iso
+from api.loader.html import extract_html
+from api.loader.textdump import extract_text
+
+
+class RecordError(ValueError):
+    """A record that cannot become an article (the message says why)."""
+
+
+def extract_record(record: dict) -> dict:
+    """Turn one input record into the fields of a normalised article (before finishing)."""
+    if not isinstance(record, dict):
+        raise RecordError(f"a record must be a JSON object, got {type(record).__name__}")
+    url = _text(record.get("url"))
+    if record.get("html"):
+        fields = extract_html(_text(record["html"]) or "", url)
+    elif record.get("text"):
+        fields = extract_text(_text(record["text"]) or "")
+    else:
+        fields = {"provenance": {}}
+    for name, value in _given(record).items():
+        if value not in (None, "", []):
+            fields[name] = value
+            fields["provenance"][name] = "given"
+    if url:
+        fields["url"] = url
+    if not (fields.get("body") or "").strip():
+        raise RecordError("no article text found (empty articleBody, html or text)")
+    return fields
+
+
+def _given(record: dict) -> dict:
+    publisher = record.get("publisher")
+    return {
+        "title": _text(record.get("headline") or record.get("title") or record.get("name")),
+        "body": _text(record.get("articleBody")),
+        "authors": _authors(record.get("author")),
+        "published_at": to_iso(_text(record.get("datePublished"))),
+        "updated_at": to_iso(_text(record.get("dateModified"))),
+        "language": _text(record.get("inLanguage")),
+        "description": _text(record.get("description")),
+        "images": _images(record.get("image")),
+        "source_name": _text(publisher.get("name") if isinstance(publisher, dict) else publisher),
+    }
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = " ".join(str(v) for v in value if v is not None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def _authors(value) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str):
+            names.extend(n for n in split_byline(name) if n not in names)
+    return names
+
+
+def _images(value) -> list[dict]:
+    items = value if isinstance(value, list) else [value]
+    images = []
+    for item in items:
+        if isinstance(item, str) and item.strip():
+            images.append({"url": item.strip(), "caption": None, "credit": None})
+        elif isinstance(item, dict) and (item.get("url") or item.get("contentUrl")):
+            images.append({
+                "url": _text(item.get("url") or item.get("contentUrl")),
+                "caption": _text(item.get("caption") or item.get("description")),
+                "credit": _text(item.get("creditText") or item.get("copyrightHolder") or item.get("author")),
+            })
+    return images

@@ -1,0 +1,138 @@
+"""Writing normalised records: one article, its source, entities, mentions and quotes per transaction."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, datetime
+
+from api.db import db
+from api.loader.dates import to_utc
+from api.models import Article, Entity, EntityAlias, Mention, Quote, Source
+
+LOADED, UPDATED, UNCHANGED, DUPLICATE = "loaded", "updated", "unchanged", "duplicate"
+
+
+def alias_key(name: str) -> str:
+    """The form two spellings of one name share: case, accents, hyphens and punctuation folded."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’`]s\b", "", text)
+    return " ".join(re.findall(r"\w+", text))[:255]
+
+
+def slugify(name: str) -> str:
+    """A readable id: 'Vladimir Putin' -> 'vladimir-putin'."""
+    return alias_key(name).replace(" ", "-")[:200] or "entity"
+
+
+def save_article(record: dict) -> str:
+    """Store one normalised record; return loaded, updated, unchanged or duplicate."""
+    with db.atomic():
+        existing = Article.get_or_none(Article.id == record["id"])
+        if existing is not None and existing.provenance.get("fingerprint") == record["fingerprint"]:
+            return UNCHANGED
+        duplicate = (Article.select(Article.id)
+                     .where(Article.content_hash == record["provenance"]["content_hash"],
+                            Article.id != record["id"])
+                     .first())
+        if duplicate is not None:
+            return DUPLICATE
+        _write(record, existing)
+    return UPDATED if existing is not None else LOADED
+
+
+def _write(record: dict, existing: Article | None) -> None:
+    source_id = _save_source(record.get("source"))
+    published_ts = to_utc(record.get("published_at"))
+    values = {
+        Article.url: record.get("url"),
+        Article.title: record.get("title"),
+        Article.authors: record.get("authors") or [],
+        Article.published_at: record.get("published_at"),
+        Article.updated_at: record.get("updated_at"),
+        Article.published_ts: published_ts,
+        Article.updated_ts: to_utc(record.get("updated_at")),
+        Article.language: record.get("language"),
+        Article.source: source_id,
+        Article.description: record.get("description"),
+        Article.body: record.get("body") or "",
+        Article.images: record.get("images") or [],
+        Article.provenance: dict(record["provenance"], fingerprint=record["fingerprint"]),
+        Article.content_hash: record["provenance"]["content_hash"],
+        Article.loaded_at: datetime.now(UTC).replace(tzinfo=None),
+    }
+    if existing is None:
+        Article.insert({Article.id: record["id"], **values}).execute()
+    else:
+        Article.update(values).where(Article.id == record["id"]).execute()
+        Mention.delete().where(Mention.article == record["id"]).execute()
+        Quote.delete().where(Quote.article == record["id"]).execute()
+
+    entity_ids = {}
+    for entity in record.get("entities") or []:
+        entity_id = resolve_entity(entity)
+        for name in [entity["name"], *entity.get("aliases", [])]:
+            entity_ids[alias_key(name)] = entity_id
+        Mention.insert(article=record["id"], entity=entity_id, count=entity.get("mentions") or 1,
+                       offsets=entity.get("offsets") or [], published_ts=published_ts
+                       ).on_conflict_ignore().execute()
+    rows = [{
+        "id": f"{record['id']}-{position}",
+        "article": record["id"],
+        "position": position,
+        "text": quote["text"],
+        "speaker": entity_ids.get(alias_key(quote["speaker"])) if quote.get("speaker") else None,
+        "cue": quote.get("cue"),
+        "kind": quote.get("kind") or "statement",
+        "start": quote.get("start"),
+        "end": quote.get("end"),
+    } for position, quote in enumerate(record.get("quotes") or [])]
+    if rows:
+        Quote.insert_many(rows).execute()
+
+
+def _save_source(source: dict | None) -> str | None:
+    if not source or not source.get("domain"):
+        return None
+    domain = source["domain"]
+    (Source.insert(id=domain, name=source.get("name") or domain, domain=domain)
+     .on_conflict(conflict_target=[Source.id], update={Source.name: source.get("name") or domain})
+     .execute())
+    return domain
+
+
+def resolve_entity(entity: dict) -> str:
+    """The id of the stored entity this one is (by any shared name or alias), created if new."""
+    names = [entity["name"], *entity.get("aliases", [])]
+    keys = list(dict.fromkeys(k for k in (alias_key(n) for n in names) if k))
+    match = (Entity.select(Entity.id, Entity.type)
+             .join(EntityAlias)
+             .where(EntityAlias.key.in_(keys[:1]), Entity.type == entity["type"])
+             .first())
+    if match is None:
+        match = (Entity.select(Entity.id, Entity.type)
+                 .join(EntityAlias)
+                 .where(EntityAlias.key.in_(keys), Entity.type == entity["type"])
+                 .first())
+    if match is not None:
+        entity_id = match.id
+    else:
+        entity_id = _free_slug(slugify(entity["name"]), entity["type"])
+        Entity.insert(id=entity_id, name=entity["name"], type=entity["type"]).execute()
+    for name, key in zip(names, (alias_key(n) for n in names), strict=True):
+        if key:
+            (EntityAlias.insert(entity=entity_id, alias=name, key=key)
+             .on_conflict_ignore().execute())
+    return entity_id
+
+
+def _free_slug(slug: str, entity_type: str) -> str:
+    if Entity.get_or_none(Entity.id == slug) is None:
+        return slug
+    typed = f"{slug}-{entity_type}"
+    if Entity.get_or_none(Entity.id == typed) is None:
+        return typed
+    n = 2
+    while Entity.get_or_none(Entity.id == f"{typed}-{n}") is not None:
+        n += 1
+    return f"{typed}-{n}"

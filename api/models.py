@@ -1,0 +1,208 @@
+"""The stored shape of the corpus: sources, articles, entities with aliases, mentions and quotes.
+
+Ids are strings derived from the data (a hash of the canonical URL, an entity's slug), so they stay the
+same across reloads and across databases.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from peewee import (
+    CharField,
+    CompositeKey,
+    DateTimeField,
+    ForeignKeyField,
+    JOIN,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from api.db import db, is_sqlite
+
+ENTITY_TYPES = ("person", "organization", "location", "misc")
+QUOTE_KINDS = ("statement", "title", "scare")
+
+
+class JSONField(TextField):
+    """JSON kept as text, so the same schema works on SQLite and PostgreSQL."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def python_value(self, value):
+        return None if value is None else json.loads(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Source(BaseModel):
+    """A publisher, keyed by its registered domain."""
+
+    id = CharField(primary_key=True, max_length=255)
+    name = CharField(max_length=255)
+    domain = CharField(max_length=255, unique=True)
+
+
+class Article(BaseModel):
+    """One news article, its metadata and its clean body."""
+
+    id = CharField(primary_key=True, max_length=32)
+    url = TextField(null=True, unique=True)
+    title = TextField(null=True)
+    authors = JSONField(default=list)
+    # As the page gave them: ISO 8601, with an offset only when the page gave one.
+    published_at = CharField(null=True, max_length=40)
+    updated_at = CharField(null=True, max_length=40)
+    # The same instants in UTC (naive values read as UTC) for sorting and range filters.
+    published_ts = DateTimeField(null=True)
+    updated_ts = DateTimeField(null=True)
+    language = CharField(null=True, max_length=8)
+    source = ForeignKeyField(Source, null=True, backref="articles", on_delete="SET NULL")
+    description = TextField(null=True)
+    body = TextField(default="")
+    images = JSONField(default=list)
+    provenance = JSONField(default=dict)
+    content_hash = CharField(max_length=64, index=True)
+    loaded_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("published_ts", "id"), False),)
+
+
+class Entity(BaseModel):
+    """A person, organization, location or other named thing, canonical across the corpus."""
+
+    id = CharField(primary_key=True, max_length=255)
+    name = TextField()
+    type = CharField(max_length=16, index=True)
+
+
+class EntityAlias(BaseModel):
+    """Another spelling of an entity; `key` is the normalised form used to merge spellings."""
+
+    entity = ForeignKeyField(Entity, backref="alias_rows", on_delete="CASCADE")
+    alias = TextField()
+    key = CharField(max_length=255, index=True)
+
+    class Meta:
+        indexes = ((("entity", "key"), True),)
+
+
+class Mention(BaseModel):
+    """That an entity appears in an article: how often and where (character offsets in the body)."""
+
+    article = ForeignKeyField(Article, backref="mentions", on_delete="CASCADE")
+    entity = ForeignKeyField(Entity, backref="mentions", on_delete="CASCADE")
+    count = IntegerField(default=1)
+    offsets = JSONField(default=list)
+    # Copied from the article so an entity's articles are read newest-first from one index.
+    published_ts = DateTimeField(null=True)
+
+    class Meta:
+        primary_key = CompositeKey("article", "entity")
+        indexes = ((("entity", "published_ts", "article"), False),)
+
+
+class Quote(BaseModel):
+    """A direct quote in an article, with its speaker when it could be attributed with confidence."""
+
+    id = CharField(primary_key=True, max_length=48)
+    article = ForeignKeyField(Article, backref="quotes", on_delete="CASCADE")
+    position = IntegerField()
+    text = TextField()
+    speaker = ForeignKeyField(Entity, null=True, backref="quotes", on_delete="SET NULL")
+    cue = CharField(null=True, max_length=64)
+    kind = CharField(max_length=16, default="statement")
+    start = IntegerField(null=True)
+    end = IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("article", "position"), True),)
+
+
+MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote)
+
+
+def create_tables() -> None:
+    """Create every table and index that does not exist yet (idempotent)."""
+    with db.connection_context():
+        db.create_tables(MODELS, safe=True)
+
+
+def drop_tables() -> None:
+    """Drop every table (tests only)."""
+    with db.connection_context():
+        db.drop_tables(MODELS, safe=True, cascade=not is_sqlite())
+
+
+
+# ---- named queries: the views call these, never build SQL themselves ----
+
+def _newest_first(model):
+    return (model.published_ts.desc(nulls="LAST"), model.id.desc())
+
+
+def article_listing():
+    """Articles with their source, newest first (undated last)."""
+    return (Article.select(Article, Source)
+            .join(Source, join_type=JOIN.LEFT_OUTER)
+            .order_by(*_newest_first(Article)))
+
+
+def after_article(key: list):
+    """Rows after an article's sort key [published_ts ISO | None, id] in newest-first order."""
+    ts, article_id = key
+    if ts is None:
+        return Article.published_ts.is_null() & (Article.id < article_id)
+    ts = datetime.fromisoformat(ts)
+    return ((Article.published_ts < ts)
+            | ((Article.published_ts == ts) & (Article.id < article_id))
+            | Article.published_ts.is_null())
+
+
+def article_key(article: Article) -> list:
+    return [article.published_ts.isoformat() if article.published_ts else None, article.id]
+
+
+def aliases_of(entity_ids: list[str]) -> dict[str, list[str]]:
+    """Every alias of each entity (not its canonical name), in one query."""
+    out: dict[str, list[str]] = {i: [] for i in entity_ids}
+    if not entity_ids:
+        return out
+    rows = (EntityAlias.select(EntityAlias.entity, EntityAlias.alias, Entity.name)
+            .join(Entity)
+            .where(EntityAlias.entity.in_(entity_ids))
+            .order_by(EntityAlias.entity, EntityAlias.id)
+            .tuples())
+    for entity_id, alias, name in rows:
+        if alias != name and alias not in out[entity_id]:
+            out[entity_id].append(alias)
+    return out
+
+
+def article_entities(article_id: str) -> list[dict]:
+    """The entities of one article with their mention counts and offsets, most mentioned first."""
+    rows = list(Mention.select(Mention.count, Mention.offsets, Entity.id, Entity.name, Entity.type)
+                .join(Entity)
+                .where(Mention.article == article_id)
+                .order_by(Mention.count.desc(), Entity.id)
+                .dicts())
+    aliases = aliases_of([r["id"] for r in rows])
+    return [{"id": r["id"], "name": r["name"], "type": r["type"], "aliases": aliases[r["id"]],
+             "mentions": r["count"], "offsets": r["offsets"]} for r in rows]
+
+
+def quote_listing():
+    """Quotes with their speaker and article, in article order."""
+    Speaker = Entity.alias("speaker")
+    return (Quote.select(Quote, Speaker, Article.id, Article.title, Article.url, Article.published_at)
+            .join(Speaker, join_type=JOIN.LEFT_OUTER, on=(Quote.speaker == Speaker.id))
+            .switch(Quote)
+            .join(Article)
+            .order_by(Quote.article, Quote.position))

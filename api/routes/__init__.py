@@ -1,0 +1,4 @@
+"""One blueprint per resource; each has a collection view and an item view."""
+from api.routes import articles, entities, quotes, sources
+
+BLUEPRINTS = (articles.blp, sources.blp, entities.blp, quotes.blp)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 from peewee import Database, DatabaseProxy
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
@@ -29,14 +29,17 @@ def open_database(url: str) -> Database:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         return PooledSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, max_connections=32,
                                     stale_timeout=300, check_same_thread=False)
+    # Query parameters pass through to libpq: ?sslmode=require, ?options=-csearch_path%3Dx, ...
+    extra = dict(parse_qsl(parsed.query))
     return PooledPostgresqlDatabase(
-        parsed.path.lstrip("/"),
+        unquote(parsed.path.lstrip("/")),
         user=unquote(parsed.username) if parsed.username else None,
         password=unquote(parsed.password) if parsed.password else None,
         host=parsed.hostname or None,
         port=parsed.port or None,
         max_connections=32,
         stale_timeout=300,
+        **extra,
     )
 
 

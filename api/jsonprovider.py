@@ -7,7 +7,6 @@ import orjson
 from flask.json.provider import DefaultJSONProvider
 
 
-
 class OrjsonProvider(DefaultJSONProvider):
     """A drop-in JSON provider; falls back to Flask's `default` for types orjson does not know."""
 

@@ -9,11 +9,11 @@ import json
 from datetime import datetime
 
 from peewee import (
+    JOIN,
     CharField,
     CompositeKey,
     DateTimeField,
     ForeignKeyField,
-    JOIN,
     IntegerField,
     Model,
     TextField,

@@ -29,7 +29,8 @@ class ArticleSummarySchema(Schema):
     url = fields.String(allow_none=True)
     title = fields.String(allow_none=True)
     authors = fields.List(fields.String(), required=True)
-    published_at = fields.String(allow_none=True, metadata={"description": "ISO 8601; naive when the page gives no zone"})
+    published_at = fields.String(
+        allow_none=True, metadata={"description": "ISO 8601; naive when the page gives no zone"})
     updated_at = fields.String(allow_none=True)
     language = fields.String(allow_none=True, metadata={"description": "ISO 639-1"})
     source = fields.Nested(SourceSchema, allow_none=True)

@@ -108,7 +108,8 @@ def _decode_text(raw: bytes) -> str:
 
 def _json_lines(name: str, raw: bytes) -> Iterator[Item]:
     text = _decode_text(raw)
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a record: str.splitlines() would also split on U+2028 and friends inside strings.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         origin = f"{name}:{number}"

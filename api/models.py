@@ -10,6 +10,7 @@ from datetime import datetime
 
 from peewee import (
     JOIN,
+    SQL,
     CharField,
     CompositeKey,
     DateTimeField,
@@ -72,7 +73,12 @@ class Article(BaseModel):
     loaded_at = DateTimeField()
 
     class Meta:
-        indexes = ((("published_ts", "id"), False),)
+        indexes = (
+            (("published_ts", "id"), False),
+            (("updated_ts", "id"), False),
+            (("title", "id"), False),
+            (("language", "published_ts"), False),
+        )
 
 
 class Entity(BaseModel):
@@ -126,18 +132,36 @@ class Quote(BaseModel):
         indexes = ((("article", "position"), True),)
 
 
-MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote)
+class ArticleAuthor(BaseModel):
+    """One author of an article, for the author filter and facet. Written by database triggers from
+    `Article.authors` (see api/ddl.py), never by the loader."""
+
+    article = ForeignKeyField(Article, on_delete="CASCADE", index=False)
+    name = CharField(max_length=255)
+
+    class Meta:
+        primary_key = CompositeKey("article", "name")
+        indexes = ((("name", "article"), False),)
+
+
+MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote, ArticleAuthor)
 
 
 def create_tables() -> None:
-    """Create every table and index that does not exist yet (idempotent)."""
+    """Create every table, index, full-text index and trigger that does not exist yet (idempotent)."""
+    from api import ddl
+
     with db.connection_context():
         db.create_tables(MODELS, safe=True)
+        ddl.create_extras()
 
 
 def drop_tables() -> None:
     """Drop every table (tests only)."""
+    from api import ddl
+
     with db.connection_context():
+        ddl.drop_extras()
         db.drop_tables(MODELS, safe=True, cascade=not is_sqlite())
 
 
@@ -206,3 +230,68 @@ def quote_listing():
             .switch(Quote)
             .join(Article)
             .order_by(Quote.article, Quote.position))
+
+
+def article_rows(conditions: list, keyset, after: list | None, limit: int,
+                 score=None, join: tuple | None = None) -> list[Article]:
+    """One page of filtered articles (with their source) in the keyset's order, after a cursor's values.
+
+    `score` (a relevance expression) is selected as `score`; `join` is SQLite's (FTS table, MATCH string).
+    """
+    query = Article.select(Article, Source).join(Source, join_type=JOIN.LEFT_OUTER)
+    if score is not None:
+        query = query.select_extend(score.alias("score"))
+    if join is not None:
+        fts, match = join
+        query = query.switch(Article).join(fts, on=(fts.c.id == Article.id)).where(SQL("fts MATCH ?", [match]))
+    if conditions:
+        query = query.where(*conditions)
+    if after is not None:
+        query = query.where(keyset.after(after))
+    return list(query.order_by(*keyset.order_by()).limit(limit))
+
+
+ESTIMATE_CAP = 10000
+
+
+def count_rows(query, mode: str = "exact") -> tuple[int | None, str]:
+    """The number of rows `query` returns and how it was got: exact, estimated (PostgreSQL's planner;
+    SQLite counts up to ESTIMATE_CAP) or none."""
+    if mode == "none":
+        return None, "none"
+    if mode == "estimated":
+        if is_sqlite():
+            n = query.select(SQL("1")).limit(ESTIMATE_CAP + 1).count()
+            return min(n, ESTIMATE_CAP), ("exact" if n <= ESTIMATE_CAP else "estimated")
+        sql, params = query.sql()
+        plan = db.execute_sql("EXPLAIN (FORMAT JSON) " + sql, params).fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"]), "estimated"
+    return query.count(), "exact"
+
+
+def entities_of_articles(article_ids: list[str]) -> dict[str, list[dict]]:
+    """The entities of each article (most mentioned first) with aliases: two queries for any page."""
+    out: dict[str, list[dict]] = {i: [] for i in article_ids}
+    if not article_ids:
+        return out
+    rows = list(Mention.select(Mention.article, Mention.count, Mention.offsets, Entity.id, Entity.name,
+                               Entity.type)
+                .join(Entity)
+                .where(Mention.article.in_(article_ids))
+                .order_by(Mention.article, Mention.count.desc(), Entity.id)
+                .dicts())
+    aliases = aliases_of(list({r["id"] for r in rows}))
+    for r in rows:
+        out[r["article"]].append({"id": r["id"], "name": r["name"], "type": r["type"],
+                                  "aliases": aliases[r["id"]], "mentions": r["count"], "offsets": r["offsets"]})
+    return out
+
+
+def quotes_of_articles(article_ids: list[str]) -> dict[str, list[Quote]]:
+    """The quotes of each article in order, in one query."""
+    out: dict[str, list[Quote]] = {i: [] for i in article_ids}
+    if article_ids:
+        for quote in quote_listing().where(Quote.article.in_(article_ids)):
+            out[quote.article_id].append(quote)
+    return out

@@ -1,11 +1,24 @@
-"""Keyset (cursor) pagination: a page continues after the last row's sort key, never at an offset."""
+"""Keyset (cursor) pagination: a page continues after the last row's sort key, never at an offset.
+
+A sort is a list of `SortKey`s ending with a unique key (the id), so every row has a distinct position.
+The cursor holds the sort's name and the last row's key values; the next page is the rows strictly after
+them in the sort order, so rows inserted meanwhile never shift a page (no duplicates, no gaps). NULLs sort
+last whatever the direction.
+"""
 from __future__ import annotations
 
 import base64
 import json
+import operator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import reduce
+from typing import Any
+from urllib.parse import urlencode
 
 from flask import current_app, request
 from marshmallow import ValidationError
+from peewee import SQL, Node
 
 
 def encode_cursor(values: list) -> str:
@@ -26,27 +39,118 @@ def decode_cursor(cursor: str) -> list:
     return values
 
 
+@dataclass(frozen=True)
+class SortKey:
+    """One column of a sort: its SQL expression, direction, the row attribute holding its value and kind."""
+
+    expr: Node
+    attr: str
+    desc: bool = False
+    kind: str = "text"  # text | datetime | number
+    nullable: bool = False
+
+    def order(self) -> Node:
+        if self.nullable:
+            return self.expr.desc(nulls="LAST") if self.desc else self.expr.asc(nulls="LAST")
+        return self.expr.desc() if self.desc else self.expr.asc()
+
+    def value_of(self, row: Any) -> Any:
+        value = row
+        for part in self.attr.split("."):  # "article.published_ts": a joined row's column
+            value = value.get(part) if isinstance(value, dict) else getattr(value, part)
+        return value.isoformat() if isinstance(value, datetime) else value
+
+    def parse(self, value: Any) -> Any:
+        """A cursor value back to what the column holds; ValueError when it cannot be one."""
+        if value is None:
+            if not self.nullable:
+                raise ValueError("null")
+            return None
+        if self.kind == "datetime":
+            return datetime.fromisoformat(value)
+        if self.kind == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise ValueError("not a number")
+        if self.kind == "text" and not isinstance(value, str):
+            raise ValueError("not text")
+        return value
+
+    def beyond(self, value: Any) -> Node | None:
+        """Rows strictly after `value` in this key's order (None: nothing sorts after a NULL)."""
+        if value is None:
+            return None
+        after = (self.expr < value) if self.desc else (self.expr > value)
+        return (after | self.expr.is_null()) if self.nullable else after
+
+    def equal(self, value: Any) -> Node:
+        return self.expr.is_null() if value is None else (self.expr == value)
+
+
+class Keyset:
+    """A named sort over several keys: its ORDER BY, its cursors and the condition for 'after a cursor'."""
+
+    def __init__(self, name: str, keys: list[SortKey]):
+        self.name = name
+        self.keys = keys
+
+    def order_by(self) -> list[Node]:
+        return [k.order() for k in self.keys]
+
+    def cursor_of(self, row: Any) -> str:
+        return encode_cursor([self.name, *(k.value_of(row) for k in self.keys)])
+
+    def decode(self, cursor: str) -> list:
+        """The key values in a cursor made by this sort; a ValidationError naming the cursor otherwise."""
+        values = decode_cursor(cursor)
+        if values[0] != self.name or len(values) != len(self.keys) + 1:
+            raise ValidationError("this cursor belongs to another sort or list")
+        try:
+            return [k.parse(v) for k, v in zip(self.keys, values[1:], strict=True)]
+        except (TypeError, ValueError):
+            raise ValidationError("not a valid cursor") from None
+
+    def after(self, values: list) -> Node:
+        """Lexicographic 'after': key 1 beyond, or key 1 equal and key 2 beyond, and so on."""
+        clauses, equal = [], []
+        for key, value in zip(self.keys, values, strict=True):
+            beyond = key.beyond(value)
+            if beyond is not None:
+                clauses.append(reduce(operator.and_, [*equal, beyond]))
+            equal.append(key.equal(value))
+        return reduce(operator.or_, clauses) if clauses else SQL("1 = 0")
+
+
 def page_limit(args: dict) -> int:
     return args.get("limit") or current_app.config["PAGE_SIZE_DEFAULT"]
 
 
-def envelope(rows: list, limit: int, key_of) -> dict:
-    """The list envelope for rows fetched with limit + 1: data, links (self, next) and meta."""
+def envelope(rows: list, limit: int, key_of, total: int | None = None, total_kind: str | None = None) -> dict:
+    """The list envelope for rows fetched with limit + 1: data, links (self, next) and meta.
+
+    `key_of` gives a row's cursor: a Keyset's `cursor_of`, or a function returning a list of key values.
+    """
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_url = None
     if has_more:
+        cursor = key_of(rows[-1])
         args = request.args.to_dict(flat=False)
-        args["cursor"] = [encode_cursor(key_of(rows[-1]))]
+        args["cursor"] = [cursor if isinstance(cursor, str) else encode_cursor(cursor)]
         next_url = _url(args)
+    meta = {"count": len(rows), "limit": limit}
+    if total_kind is not None:
+        meta.update(total=total, total_kind=total_kind)
     return {
         "data": rows,
         "links": {"self": request.full_path.rstrip("?"), "next": next_url},
-        "meta": {"count": len(rows), "limit": limit},
+        "meta": meta,
     }
 
 
-def _url(args: dict) -> str:
-    from urllib.parse import urlencode
+def link_headers(page: dict) -> dict:
+    """The HTTP `Link: <next>; rel="next"` header for a page (empty on the last page)."""
+    nxt = page["links"].get("next")
+    return {"Link": f'<{request.host_url.rstrip("/")}{nxt}>; rel="next"'} if nxt else {}
 
+
+def _url(args: dict) -> str:
     return request.path + "?" + urlencode([(k, v) for k, vs in args.items() for v in vs])

@@ -1,12 +1,20 @@
 """Articles: output and query-argument schemas."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from flask import g
+from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates, validates_schema
 
-from schemas.common import PageArgsSchema, page_schema
+from api import search
+from api.models import ENTITY_TYPES
+from schemas.common import PageArgsSchema, StrictSchema, page_schema
 from schemas.entities import EntitySchema
+from schemas.fields import CommaList, DateOrDateTime, Repeated
 from schemas.quotes import QuoteSchema
 from schemas.sources import SourceSchema
+
+ARTICLE_SORT_KEYS = ("published_at", "updated_at", "title", "relevance")
+FACETS = ("source", "entity", "author", "language")
+INCLUDES = ("entities", "quotes")
 
 
 class ImageSchema(Schema):
@@ -26,15 +34,34 @@ class ArticleSummarySchema(Schema):
     """An article in a list."""
 
     id = fields.String(required=True, metadata={"example": "3f2a9c0d1e4b5a69"})
-    url = fields.String(allow_none=True)
-    title = fields.String(allow_none=True)
-    authors = fields.List(fields.String(), required=True)
+    url = fields.String(allow_none=True, metadata={"example": "https://example.com/news/pact"})
+    title = fields.String(allow_none=True, metadata={"example": "North Korea ratifies defense pact"})
+    authors = fields.List(fields.String(), required=True, metadata={"example": ["Jane Doe"]})
     published_at = fields.String(
-        allow_none=True, metadata={"description": "ISO 8601; naive when the page gives no zone"})
+        allow_none=True, metadata={"description": "ISO 8601; naive when the page gives no zone",
+                                   "example": "2024-11-12T03:14"})
     updated_at = fields.String(allow_none=True)
-    language = fields.String(allow_none=True, metadata={"description": "ISO 639-1"})
+    language = fields.String(allow_none=True, metadata={"description": "ISO 639-1", "example": "en"})
     source = fields.Nested(SourceSchema, allow_none=True)
     description = fields.String(allow_none=True)
+
+
+class ArticleListItemSchema(ArticleSummarySchema):
+    """An article in a list; `entities` and `quotes` only with `include`, only `fields` with `fields`."""
+
+    entities = fields.List(fields.Nested(ArticleEntitySchema))
+    quotes = fields.List(fields.Nested(QuoteSchema))
+    score = fields.Float(metadata={"description": "relevance to `q` (only with sort=relevance)"})
+
+    @post_dump
+    def _sparse(self, data: dict, **kwargs) -> dict:
+        # The page schema is fixed per endpoint (flask-smorest dumps it), so the requested sparse
+        # fieldset travels on the request context, set by the view from the validated `fields`.
+        wanted = g.get("sparse_fields")
+        return {k: v for k, v in data.items() if k in wanted} if wanted else data
+
+
+ARTICLE_FIELDS = tuple(ArticleListItemSchema().fields)
 
 
 class ArticleSchema(ArticleSummarySchema):
@@ -47,8 +74,77 @@ class ArticleSchema(ArticleSummarySchema):
     provenance = fields.Dict()
 
 
-class ArticleQueryArgsSchema(PageArgsSchema):
+class ArticleFilterArgsSchema(StrictSchema):
+    """Every article filter; all combine (AND). Shared by the article list, entity articles and stats."""
+
+    q = fields.String(metadata={
+        "description": 'full-text search in title and body: words, "phrases", prefix*, AND, OR, NOT, ( )',
+        "example": '"defense pact" AND (Russia OR Moscow) NOT Ukraine'})
+    entity = Repeated(metadata={"description": "entity id, name or alias; repeat: articles with all of them",
+                                "example": ["vladimir-putin"]})
+    entity_any = Repeated(metadata={"description": "entity id, name or alias; repeat: articles with any",
+                                    "example": ["Moscow", "Kremlin"]})
+    entity_type = fields.String(validate=validate.OneOf(ENTITY_TYPES),
+                                metadata={"description": "articles mentioning an entity of this type"})
+    speaker = Repeated(metadata={"description": "articles quoting this entity (id, name or alias)",
+                                 "example": ["vladimir-putin"]})
+    source = Repeated(metadata={"description": "source id or domain; repeat: any of them",
+                                "example": ["example.com"]})
+    author = Repeated(metadata={"description": "exact author name; repeat: any of them",
+                                "example": ["Jane Doe"]})
+    language = Repeated(metadata={"description": "ISO 639-1 code; repeat: any of them", "example": ["en"]})
+    published_after = DateOrDateTime(metadata={
+        "description": "on or after this date or instant (ISO 8601; naive is UTC)", "example": "2024-11-01"})
+    published_before = DateOrDateTime(metadata={
+        "description": "before this instant, or up to the end of this date", "example": "2024-11-30"})
+    updated_after = DateOrDateTime(metadata={"description": "updated on or after", "example": "2024-11-01"})
     url = fields.String(metadata={"description": "exact canonical URL"})
 
+    @validates("q")
+    def _q(self, value: str, **kwargs) -> None:
+        search.parse(value)
 
-ArticlePageSchema = page_schema(ArticleSummarySchema, "ArticlePage")
+
+class ArticleQueryArgsSchema(ArticleFilterArgsSchema, PageArgsSchema):
+    sort = fields.String(metadata={
+        "description": "comma-separated keys, '-' for descending: " + ", ".join(ARTICLE_SORT_KEYS)
+        + " (relevance: best first, needs q)", "example": "-published_at,title"})
+    sparse_fields = CommaList(choices=ARTICLE_FIELDS, data_key="fields", metadata={
+        "description": "only these fields (id is always included)", "example": ["id", "title", "published_at"]})
+    include = CommaList(choices=INCLUDES, metadata={"example": ["entities"]})
+    facet = CommaList(choices=FACETS, metadata={
+        "description": "counts over the whole filtered set: " + ", ".join(FACETS), "example": ["source"]})
+    facet_size = fields.Integer(validate=validate.Range(1, 100), metadata={
+        "description": "values per facet (default 10)"})
+    count = fields.String(validate=validate.OneOf(("exact", "estimated", "none")), metadata={
+        "description": "meta.total: exact (default), estimated (cheaper on large lists) or none"})
+
+    @validates_schema
+    def _sort(self, data: dict, **kwargs) -> None:
+        if data.get("sort") is None:
+            return
+        names = [part.strip().lstrip("-+") for part in data["sort"].split(",")]
+        for name in names:
+            if name not in ARTICLE_SORT_KEYS:
+                raise ValidationError(f"unknown sort key {name!r}; use any of: " + ", ".join(ARTICLE_SORT_KEYS),
+                                      field_name="sort")
+        if len(set(names)) != len(names):
+            raise ValidationError("a sort key is given twice", field_name="sort")
+        if "relevance" in names and not data.get("q"):
+            raise ValidationError("sort=relevance needs a search (q)", field_name="sort")
+
+
+class FacetValueSchema(Schema):
+    value = fields.String(required=True, metadata={"example": "example.com"})
+    label = fields.String(allow_none=True, metadata={"example": "Example News"})
+    count = fields.Integer(required=True, metadata={"example": 42})
+
+
+class FacetsSchema(Schema):
+    source = fields.List(fields.Nested(FacetValueSchema))
+    entity = fields.List(fields.Nested(FacetValueSchema))
+    author = fields.List(fields.Nested(FacetValueSchema))
+    language = fields.List(fields.Nested(FacetValueSchema))
+
+
+ArticlePageSchema = page_schema(ArticleListItemSchema, "ArticlePage", facets=FacetsSchema)

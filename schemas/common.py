@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app
-from marshmallow import Schema, ValidationError, fields, validates
+from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from api.paging import decode_cursor
 
@@ -14,10 +14,18 @@ class StrictSchema(Schema):
         unknown = "raise"
 
 
-class PageArgsSchema(StrictSchema):
+class FormatArgsSchema(StrictSchema):
+    """`format=csv`: every list and aggregate is also CSV."""
+
+    format = fields.String(validate=validate.OneOf(("json", "csv")), metadata={
+        "description": "csv: the same rows as CSV, streamed (also `Accept: text/csv`)", "example": "csv"})
+
+
+class PageArgsSchema(FormatArgsSchema):
     """`limit` and the opaque `cursor` that every list accepts."""
 
-    limit = fields.Integer(metadata={"description": "items per page (1 to PAGE_SIZE_MAX, default 20)"})
+    limit = fields.Integer(metadata={"description": "items per page (1 to PAGE_SIZE_MAX, default 20)",
+                                     "example": 20})
     cursor = fields.String(metadata={"description": "opaque cursor from links.next"})
 
     @validates("limit")
@@ -32,31 +40,34 @@ class PageArgsSchema(StrictSchema):
 
 
 class LinksSchema(Schema):
-    self = fields.String(required=True)
-    next = fields.String(allow_none=True)
+    self = fields.String(required=True, metadata={"example": "/api/v1/articles?limit=20"})
+    next = fields.String(allow_none=True, metadata={"description": "the next page; null on the last"})
 
 
 class MetaSchema(Schema):
     count = fields.Integer(required=True, metadata={"description": "items on this page"})
     limit = fields.Integer(required=True)
+    total = fields.Integer(allow_none=True, metadata={"description": "items in the whole list (see count=)"})
+    total_kind = fields.String(metadata={"description": "exact, estimated or none"})
 
 
-def page_schema(item_schema: type[Schema], name: str) -> type[Schema]:
-    """A `{data: [...], links, meta}` envelope schema for a list of `item_schema`."""
+def page_schema(item_schema: type[Schema], name: str, **extra: type[Schema]) -> type[Schema]:
+    """A `{data: [...], links, meta}` envelope schema for a list of `item_schema` (plus `extra` parts)."""
     return Schema.from_dict({
         "data": fields.List(fields.Nested(item_schema), required=True),
         "links": fields.Nested(LinksSchema, required=True),
         "meta": fields.Nested(MetaSchema, required=True),
+        **{key: fields.Nested(schema) for key, schema in extra.items()},
     }, name=name)
 
 
 class ErrorSchema(Schema):
     """The one error shape."""
 
-    code = fields.Integer(required=True)
-    status = fields.String(required=True)
-    message = fields.String(required=True)
-    errors = fields.Dict()
+    code = fields.Integer(required=True, metadata={"example": 400})
+    status = fields.String(required=True, metadata={"example": "Bad Request"})
+    message = fields.String(required=True, metadata={"example": "invalid parameter: limit"})
+    errors = fields.Dict(metadata={"example": {"query": {"limit": ["must be between 1 and 100"]}}})
 
 
-__all__ = ["PageArgsSchema", "StrictSchema", "page_schema", "ErrorSchema", "ValidationError"]
+__all__ = ["FormatArgsSchema", "PageArgsSchema", "StrictSchema", "page_schema", "ErrorSchema", "ValidationError"]

@@ -8,7 +8,7 @@ def test_seed_is_served_in_the_list_and_in_full(client, runner):
     result = load(runner, SEED)
     assert result.exit_code == 0, result.output
     listing = client.get("/api/v1/articles").get_json()
-    assert listing["meta"] == {"count": 1, "limit": 20}
+    assert listing["meta"] == {"count": 1, "limit": 20, "total": 1, "total_kind": "exact"}
     assert listing["links"] == {"self": "/api/v1/articles", "next": None}
     summary = listing["data"][0]
     assert summary["title"] == SEED_TITLE

@@ -39,10 +39,10 @@ def test_wrong_method_is_405_in_the_error_shape(client):
 def test_unexpected_failure_is_500_without_a_stack_trace(app, client, monkeypatch):
     from api import models
 
-    def boom():
+    def boom(*args, **kwargs):
         raise RuntimeError("secret internal detail /etc/passwd")
 
-    monkeypatch.setattr(models, "article_listing", boom)
+    monkeypatch.setattr(models, "article_rows", boom)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     response = client.get("/api/v1/articles")
     assert response.status_code == 500

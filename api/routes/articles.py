@@ -1,15 +1,47 @@
-"""Articles: the filterable list and the full article."""
+"""Articles: the filterable, sortable, faceted list and the full article."""
 from __future__ import annotations
 
+from flask import g
 from flask.views import MethodView
 
-from api import models
+from api import aggregates, filters, models
 from api.models import Article
-from api.paging import decode_cursor, envelope, page_limit
-from api.routes.base import Blueprint, get_or_404
-from schemas.articles import ArticlePageSchema, ArticleQueryArgsSchema, ArticleSchema
+from api.routes.base import Blueprint, get_or_404, run_list
+from schemas.articles import ArticleListItemSchema, ArticlePageSchema, ArticleQueryArgsSchema, ArticleSchema
 
 blp = Blueprint("articles", __name__, url_prefix="/articles", description="News articles")
+
+
+def list_articles(args: dict, extra_conditions: tuple = (), name: str = "articles"):
+    """The article list for validated arguments (shared with /entities/<id>/articles)."""
+    keyset, score, join = filters.article_sort(args.get("sort"), args.get("q"))
+    conditions = filters.article_conditions(args) + list(extra_conditions)
+    include = args.get("include") or []
+    only = None
+    if args.get("sparse_fields"):
+        only = ["id", *[f for f in args["sparse_fields"] if f != "id"]]
+        g.sparse_fields = only
+
+    def fetch(after: list | None, n: int) -> list:
+        rows = models.article_rows(conditions, keyset, after, n, score, join)
+        ids = [a.id for a in rows]
+        if "entities" in include:
+            entities = models.entities_of_articles(ids)
+            for article in rows:
+                article.entities = entities[article.id]
+        if "quotes" in include:
+            quotes = models.quotes_of_articles(ids)
+            for article in rows:
+                article.quotes = quotes[article.id]
+        return rows
+
+    def facets(_rows: list) -> dict:
+        size = args.get("facet_size") or 10
+        return {"facets": {f: aggregates.facet(f, conditions, size) for f in args["facet"]}}
+
+    count_query = Article.select(Article.id).where(*conditions) if conditions else Article.select(Article.id)
+    return run_list(args, keyset, fetch, ArticleListItemSchema(), name, count_query,
+                    extra=facets if args.get("facet") else None, only=only)
 
 
 @blp.route("")
@@ -17,14 +49,12 @@ class Articles(MethodView):
     @blp.arguments(ArticleQueryArgsSchema, location="query")
     @blp.response(200, ArticlePageSchema)
     def get(self, args: dict):
-        """List articles, newest first"""
-        limit = page_limit(args)
-        query = models.article_listing()
-        if args.get("url"):
-            query = query.where(Article.url == args["url"])
-        if args.get("cursor"):
-            query = query.where(models.after_article(decode_cursor(args["cursor"])))
-        return envelope(list(query.limit(limit + 1)), limit, models.article_key)
+        """List articles: filters, sort, sparse fields, includes, facets, CSV
+
+        Every filter combines with the others (AND). Pages follow an opaque keyset cursor (`links.next`
+        and the `Link` header), which stays correct while articles are added.
+        """
+        return list_articles(args)
 
 
 @blp.route("/<article_id>")

@@ -1,10 +1,19 @@
-"""What every resource blueprint shares: argument parsing that answers 400, and 404 for unknown ids."""
+"""What every resource blueprint shares: argument parsing that answers 400, 404 for unknown ids, and the
+keyset list runner (page, total, cursor, Link header, CSV) every list goes through."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
+from flask import current_app
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest import abort
+from marshmallow import Schema, ValidationError
 from peewee import Model
 from webargs.flaskparser import FlaskParser
+
+from api.csv import columns_of, csv_response, wants_csv
+from api.models import count_rows
+from api.paging import Keyset, envelope, link_headers, page_limit
 
 
 class Parser(FlaskParser):
@@ -25,3 +34,55 @@ def get_or_404(query, *conditions) -> Model:
     if row is None:
         abort(404, message=f"no {query.model._meta.name} with that id")
     return row
+
+
+def bad_parameter(name: str, error: ValidationError | str) -> None:
+    """Abort with a 400 in the error shape naming one query parameter."""
+    messages = error.messages if isinstance(error, ValidationError) else [error]
+    if isinstance(messages, str):
+        messages = [messages]
+    abort(400, message=f"invalid parameter: {name}", errors={"query": {name: messages}})
+
+
+Fetch = Callable[[list | None, int], list]
+
+
+def run_list(args: dict, keyset: Keyset, fetch: Fetch, item_schema: Schema, name: str,
+             count_query=None, extra: Callable[[list], dict] | None = None, only: list[str] | None = None):
+    """Serve one list: a page of `fetch(after, limit + 1)` in the JSON envelope (with meta.total from
+    `count_query` and `extra(rows)` merged in) and a Link header, or every row from the cursor on as CSV.
+
+    `fetch(after, n)` returns at most n rows after the cursor's key values (None: from the start).
+    """
+    after = None
+    if args.get("cursor"):
+        try:
+            after = keyset.decode(args["cursor"])
+        except ValidationError as exc:
+            bad_parameter("cursor", exc)
+    limit = page_limit(args)
+    if wants_csv(args):
+        batches = _batches(keyset, fetch, after, args.get("limit"), item_schema)
+        return csv_response(batches, columns_of(item_schema, only), name)
+    rows = fetch(after, limit + 1)
+    total, kind = (count_rows(count_query, args.get("count") or "exact")
+                   if count_query is not None else (None, None))
+    page = envelope(rows, limit, keyset.cursor_of, total, kind)
+    if extra is not None:
+        page.update(extra(page["data"]))
+    return page, 200, link_headers(page)
+
+
+def _batches(keyset: Keyset, fetch: Fetch, after: list | None, limit: int | None,
+             schema: Schema) -> Iterator[list[dict]]:
+    # CSV streams the whole list (or `limit` rows) in keyset batches, never the whole table in memory.
+    size = min(limit or current_app.config["PAGE_SIZE_MAX"], current_app.config["PAGE_SIZE_MAX"])
+    left = limit
+    while True:
+        rows = fetch(after, size + 1)
+        more = len(rows) > size
+        rows = rows[:size]
+        yield schema.dump(rows, many=True)
+        if left is not None or not more:
+            return
+        after = keyset.decode(keyset.cursor_of(rows[-1]))

@@ -1,21 +1,30 @@
-"""Entities: people, organizations, locations and other names, merged across spellings."""
+"""Entities: people, organizations, locations and other names, merged across spellings; their articles,
+their quotes and the entities they appear with."""
 from __future__ import annotations
 
 from flask.views import MethodView
 
-from api.models import Entity, aliases_of
-from api.paging import decode_cursor, envelope, page_limit
-from api.routes.base import Blueprint, get_or_404
-from schemas.entities import EntityPageSchema, EntityQueryArgsSchema, EntitySchema
+from api import queries
+from api.models import Article, Entity, Mention, Quote, aliases_of
+from api.routes.articles import list_articles
+from api.routes.base import Blueprint, get_or_404, run_list
+from schemas.articles import ArticlePageSchema, ArticleQueryArgsSchema
+from schemas.entities import (
+    CooccurrenceArgsSchema,
+    CooccurrencePageSchema,
+    CooccurrenceSchema,
+    EntityDetailSchema,
+    EntityListItemSchema,
+    EntityPageSchema,
+    EntityQueryArgsSchema,
+)
+from schemas.quotes import QuotePageSchema, QuoteWithArticleSchema, SpeakerQuoteArgsSchema
 
 blp = Blueprint("entities", __name__, url_prefix="/entities", description="Named entities")
 
 
-def _with_aliases(entities: list[Entity]) -> list[Entity]:
-    aliases = aliases_of([e.id for e in entities])
-    for entity in entities:
-        entity.aliases = aliases[entity.id]
-    return entities
+def _exists(entity_id: str) -> None:
+    get_or_404(Entity.select(Entity.id), Entity.id == entity_id)
 
 
 @blp.route("")
@@ -23,21 +32,55 @@ class Entities(MethodView):
     @blp.arguments(EntityQueryArgsSchema, location="query")
     @blp.response(200, EntityPageSchema)
     def get(self, args: dict):
-        """List entities by id"""
-        limit = page_limit(args)
-        query = Entity.select().order_by(Entity.id)
-        if args.get("type"):
-            query = query.where(Entity.type == args["type"])
-        if args.get("cursor"):
-            query = query.where(Entity.id > decode_cursor(args["cursor"])[0])
-        page = envelope(list(query.limit(limit + 1)), limit, lambda e: [e.id])
-        _with_aliases(page["data"])
-        return page
+        """List entities: by type, by the start of a name or alias, most covered first"""
+        keyset = queries.entity_keyset(args.get("sort"))
+        conditions = queries.entity_conditions(args)
+        count_query = Entity.select(Entity.id).where(*conditions) if conditions else Entity.select(Entity.id)
+        return run_list(args, keyset, lambda after, n: queries.entity_rows(conditions, keyset, after, n),
+                        EntityListItemSchema(), "entities", count_query)
 
 
 @blp.route("/<entity_id>")
 class EntityItem(MethodView):
-    @blp.response(200, EntitySchema)
+    @blp.response(200, EntityDetailSchema)
     def get(self, entity_id: str):
-        """Get one entity with all its aliases"""
-        return _with_aliases([get_or_404(Entity.select(), Entity.id == entity_id)])[0]
+        """Get one entity with all its aliases and its article, mention and quote counts"""
+        entity = get_or_404(Entity.select(), Entity.id == entity_id)
+        entity.aliases = aliases_of([entity_id])[entity_id]
+        entity.counts = queries.entity_counts(entity_id)
+        return entity
+
+
+@blp.route("/<entity_id>/articles")
+class EntityArticles(MethodView):
+    @blp.arguments(ArticleQueryArgsSchema, location="query")
+    @blp.response(200, ArticlePageSchema)
+    def get(self, args: dict, entity_id: str):
+        """List the articles mentioning this entity (every article filter, sort and option applies)"""
+        _exists(entity_id)
+        mentioned = Article.id.in_(Mention.select(Mention.article).where(Mention.entity == entity_id))
+        return list_articles(args, (mentioned,), name=f"{entity_id}-articles")
+
+
+@blp.route("/<entity_id>/quotes")
+class EntityQuotes(MethodView):
+    @blp.arguments(SpeakerQuoteArgsSchema, location="query")
+    @blp.response(200, QuotePageSchema)
+    def get(self, args: dict, entity_id: str):
+        """List what this entity said: its quotes, newest article first"""
+        _exists(entity_id)
+        conditions = [Quote.speaker == entity_id, *queries.quote_conditions(args)]
+        return run_list(args, queries.QUOTE_KEYSET, lambda after, n: queries.quote_rows(conditions, after, n),
+                        QuoteWithArticleSchema(), f"{entity_id}-quotes", queries.quote_count_query(conditions))
+
+
+@blp.route("/<entity_id>/cooccurrences")
+class EntityCooccurrences(MethodView):
+    @blp.arguments(CooccurrenceArgsSchema, location="query")
+    @blp.response(200, CooccurrencePageSchema)
+    def get(self, args: dict, entity_id: str):
+        """List the entities most often in the same articles as this one, with the number of articles"""
+        _exists(entity_id)
+        return run_list(args, queries.COOCCURRENCE_KEYSET,
+                        lambda after, n: queries.cooccurrences(entity_id, args, after, n),
+                        CooccurrenceSchema(), f"{entity_id}-cooccurrences")

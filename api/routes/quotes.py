@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
+from api import queries
 from api.models import Quote, quote_listing
-from api.paging import decode_cursor, envelope, page_limit
-from api.routes.base import Blueprint, get_or_404
+from api.routes.base import Blueprint, get_or_404, run_list
 from schemas.quotes import QuotePageSchema, QuoteQueryArgsSchema, QuoteWithArticleSchema
 
 blp = Blueprint("quotes", __name__, url_prefix="/quotes", description="Direct quotes and their speakers")
@@ -16,18 +16,10 @@ class Quotes(MethodView):
     @blp.arguments(QuoteQueryArgsSchema, location="query")
     @blp.response(200, QuotePageSchema)
     def get(self, args: dict):
-        """List quotes"""
-        limit = page_limit(args)
-        query = quote_listing()
-        if args.get("speaker"):
-            query = query.where(Quote.speaker == args["speaker"])
-        if args.get("article"):
-            query = query.where(Quote.article == args["article"])
-        if args.get("cursor"):
-            article_id, position = decode_cursor(args["cursor"])[:2]
-            query = query.where((Quote.article > article_id)
-                                | ((Quote.article == article_id) & (Quote.position > position)))
-        return envelope(list(query.limit(limit + 1)), limit, lambda q: [q.article_id, q.position])
+        """List quotes with their speaker and article, newest article first"""
+        conditions = queries.quote_conditions(args)
+        return run_list(args, queries.QUOTE_KEYSET, lambda after, n: queries.quote_rows(conditions, after, n),
+                        QuoteWithArticleSchema(), "quotes", queries.quote_count_query(conditions))
 
 
 @blp.route("/<quote_id>")

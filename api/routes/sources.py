@@ -1,12 +1,12 @@
-"""Sources: the publishers articles come from."""
+"""Sources: the publishers articles come from, with their article counts."""
 from __future__ import annotations
 
 from flask.views import MethodView
 
+from api import queries
 from api.models import Source
-from api.paging import decode_cursor, envelope, page_limit
-from api.routes.base import Blueprint, get_or_404
-from schemas.sources import SourcePageSchema, SourceQueryArgsSchema, SourceSchema
+from api.routes.base import Blueprint, get_or_404, run_list
+from schemas.sources import SourcePageSchema, SourceQueryArgsSchema, SourceWithCountSchema
 
 blp = Blueprint("sources", __name__, url_prefix="/sources", description="Publishers")
 
@@ -16,17 +16,14 @@ class Sources(MethodView):
     @blp.arguments(SourceQueryArgsSchema, location="query")
     @blp.response(200, SourcePageSchema)
     def get(self, args: dict):
-        """List sources by id"""
-        limit = page_limit(args)
-        query = Source.select().order_by(Source.id)
-        if args.get("cursor"):
-            query = query.where(Source.id > decode_cursor(args["cursor"])[0])
-        return envelope(list(query.limit(limit + 1)), limit, lambda s: [s.id])
+        """List sources by id, with their article counts"""
+        return run_list(args, queries.SOURCE_KEYSET, queries.source_rows, SourceWithCountSchema(), "sources",
+                        Source.select(Source.id))
 
 
 @blp.route("/<source_id>")
 class SourceItem(MethodView):
-    @blp.response(200, SourceSchema)
+    @blp.response(200, SourceWithCountSchema)
     def get(self, source_id: str):
-        """Get one source"""
-        return get_or_404(Source.select(), Source.id == source_id)
+        """Get one source with its article count"""
+        return get_or_404(queries.source_listing(), Source.id == source_id)

@@ -1,0 +1,87 @@
+"""Named aggregate queries: facets over a filtered article set, the timeline and the top entities.
+
+Each is one GROUP BY in SQL over the filtered set (never rows counted in Python).
+"""
+from __future__ import annotations
+
+from peewee import SQL, fn
+
+from api.db import is_sqlite
+from api.models import Article, ArticleAuthor, Entity, Mention, Source
+
+
+def _filtered_ids(conditions: list):
+    return Article.select(Article.id).where(*conditions)
+
+
+def facet(name: str, conditions: list, size: int) -> list[dict]:
+    """The `size` most frequent values of facet `name` over the articles matching `conditions`."""
+    count = fn.COUNT(SQL("*")).alias("count")
+    if name == "source":
+        query = (Article.select(Source.id.alias("value"), Source.name.alias("label"), count)
+                 .join(Source)
+                 .group_by(Source.id, Source.name))
+        value = Source.id
+    elif name == "language":
+        query = (Article.select(Article.language.alias("value"), SQL("NULL").alias("label"), count)
+                 .where(Article.language.is_null(False))
+                 .group_by(Article.language))
+        value = Article.language
+    elif name == "author":
+        query = (ArticleAuthor.select(ArticleAuthor.name.alias("value"), SQL("NULL").alias("label"), count)
+                 .group_by(ArticleAuthor.name))
+        value = ArticleAuthor.name
+        if conditions:
+            query = query.where(ArticleAuthor.article.in_(_filtered_ids(conditions)))
+        conditions = []
+    else:  # entity
+        query = (Mention.select(Entity.id.alias("value"), Entity.name.alias("label"), count)
+                 .join(Entity)
+                 .group_by(Entity.id, Entity.name))
+        value = Entity.id
+        if conditions:
+            query = query.where(Mention.article.in_(_filtered_ids(conditions)))
+        conditions = []
+    if conditions:
+        query = query.where(*conditions)
+    return list(query.order_by(SQL("count").desc(), value).limit(size).dicts())
+
+
+def period(interval: str):
+    """The first day (YYYY-MM-DD) of the day, ISO week (Monday) or month an article was published in."""
+    ts = Article.published_ts
+    if is_sqlite():
+        if interval == "day":
+            return fn.strftime("%Y-%m-%d", ts)
+        if interval == "month":
+            return fn.strftime("%Y-%m-01", ts)
+        # %w is 0 for Sunday: step back to that week's Monday.
+        return fn.date(ts, fn.printf("-%d days", (fn.strftime("%w", ts).cast("INTEGER") + 6) % 7))
+    return fn.to_char(fn.date_trunc(interval, ts), "YYYY-MM-DD")
+
+
+def timeline(conditions: list, interval: str) -> list[dict]:
+    """Article counts per period (oldest first) for the articles matching `conditions`; undated ones
+    are left out."""
+    bucket = period(interval)
+    return list(Article.select(bucket.alias("period"), fn.COUNT(SQL("*")).alias("count"))
+                .where(Article.published_ts.is_null(False), *conditions)
+                .group_by(SQL("1"))
+                .order_by(SQL("1"))
+                .dicts())
+
+
+def top_entities(conditions: list, entity_type: str | None, limit: int) -> list[dict]:
+    """The entities in most of the articles matching `conditions`, with article and mention counts."""
+    articles = fn.COUNT(Mention.article).alias("articles")
+    query = (Mention.select(Entity.id, Entity.name, Entity.type, articles,
+                            fn.SUM(Mention.count).alias("mentions"))
+             .join(Entity)
+             .group_by(Entity.id, Entity.name, Entity.type)
+             .order_by(SQL("articles").desc(), Entity.id)
+             .limit(limit))
+    if entity_type:
+        query = query.where(Entity.type == entity_type)
+    if conditions:
+        query = query.where(Mention.article.in_(_filtered_ids(conditions)))
+    return list(query.dicts())

@@ -1,0 +1,147 @@
+"""Named list queries for entities, quotes and sources: each a page in keyset order, in one query.
+
+(Article queries live in api/models.py and api/filters.py; aggregates in api/aggregates.py.)
+"""
+from __future__ import annotations
+
+from peewee import JOIN, SQL, fn
+
+from api import search
+from api.filters import _end, _start, entity_ids
+from api.loader.store import alias_key
+from api.models import Article, Entity, EntityAlias, Mention, Quote, Source, aliases_of, quote_listing
+from api.paging import Keyset, SortKey
+
+MAX_KEY = "\U0010ffff"
+
+
+def entity_keyset(sort: str | None) -> Keyset:
+    if sort == "name":
+        return Keyset("entities:name", [SortKey(Entity.name, "name"), SortKey(Entity.id, "id")])
+    if sort == "-articles":
+        articles = fn.COUNT(Mention.article)
+        return Keyset("entities:-articles", [SortKey(articles, "articles", True, "number"),
+                                             SortKey(Entity.id, "id")])
+    return Keyset("entities:id", [SortKey(Entity.id, "id")])
+
+
+def entity_conditions(args: dict) -> list:
+    conds = []
+    if args.get("type"):
+        conds.append(Entity.type == args["type"])
+    if args.get("q"):
+        # A prefix of any alias key: a range on the indexed key (binary collation on both databases).
+        key = alias_key(args["q"])
+        conds.append(Entity.id.in_(EntityAlias.select(EntityAlias.entity)
+                                   .where((EntityAlias.key >= key) & (EntityAlias.key < key + MAX_KEY))))
+    return conds
+
+
+def entity_rows(conditions: list, keyset: Keyset, after: list | None, n: int) -> list[Entity]:
+    """A page of entities with their article counts and aliases (two queries)."""
+    if keyset.name == "entities:-articles":
+        # Ordered by an aggregate: the keyset condition applies to the groups (HAVING).
+        query = (Entity.select(Entity, fn.COUNT(Mention.article).alias("articles"))
+                 .join(Mention, JOIN.LEFT_OUTER)
+                 .group_by(Entity.id, Entity.name, Entity.type))
+        if after is not None:
+            query = query.having(keyset.after(after))
+    else:
+        counted = Mention.select(fn.COUNT(SQL("*"))).where(Mention.entity == Entity.id)
+        query = Entity.select(Entity, counted.alias("articles"))
+        if after is not None:
+            query = query.where(keyset.after(after))
+    if conditions:
+        query = query.where(*conditions)
+    rows = list(query.order_by(*keyset.order_by()).limit(n))
+    aliases = aliases_of([e.id for e in rows])
+    for entity in rows:
+        entity.aliases = aliases[entity.id]
+    return rows
+
+
+def entity_counts(entity_id: str) -> dict:
+    """Articles, mentions and quotes of one entity, in one query."""
+    articles = Mention.select(fn.COUNT(SQL("*"))).where(Mention.entity == entity_id)
+    mentions = Mention.select(fn.COALESCE(fn.SUM(Mention.count), 0)).where(Mention.entity == entity_id)
+    quotes = Quote.select(fn.COUNT(SQL("*"))).where(Quote.speaker == entity_id)
+    row = Entity.select(articles.alias("articles"), mentions.alias("mentions"), quotes.alias("quotes")) \
+        .where(Entity.id == entity_id).dicts().first()
+    return {k: int(v or 0) for k, v in (row or {"articles": 0, "mentions": 0, "quotes": 0}).items()}
+
+
+COOCCURRENCE_KEYSET = Keyset("cooccurrences", [
+    SortKey(fn.COUNT(SQL("*")), "articles", True, "number"), SortKey(Entity.id, "id")])
+
+
+def cooccurrences(entity_id: str, args: dict, after: list | None, n: int) -> list[dict]:
+    """The entities most often in the same articles as `entity_id` (the keyset applies to the groups)."""
+    Other = Mention.alias("other")
+    query = (Mention.select(Entity.id, Entity.name, Entity.type, fn.COUNT(SQL("*")).alias("articles"))
+             .join(Other, on=((Other.article == Mention.article) & (Other.entity != Mention.entity)))
+             .join(Entity, on=(Entity.id == Other.entity))
+             .where(Mention.entity == entity_id)
+             .group_by(Entity.id, Entity.name, Entity.type))
+    if args.get("type"):
+        query = query.where(Entity.type == args["type"])
+    if args.get("published_after"):
+        query = query.where(Mention.published_ts >= _start(args["published_after"]))
+    if args.get("published_before"):
+        query = query.where(Mention.published_ts < _end(args["published_before"]))
+    if after is not None:
+        query = query.having(COOCCURRENCE_KEYSET.after(after))
+    rows = query.order_by(*COOCCURRENCE_KEYSET.order_by()).limit(n).dicts()
+    return [{"entity": {"id": r["id"], "name": r["name"], "type": r["type"]}, "articles": r["articles"],
+             "id": r["id"]} for r in rows]
+
+
+QUOTE_KEYSET = Keyset("quotes", [
+    SortKey(Article.published_ts, "article.published_ts", True, "datetime", nullable=True),
+    SortKey(Article.id, "article.id", True),
+    SortKey(Quote.position, "position", False, "number"),
+])
+
+
+def quote_conditions(args: dict) -> list:
+    conds = []
+    if args.get("speaker"):
+        conds.append(Quote.speaker.in_(entity_ids(args["speaker"])))
+    if args.get("article"):
+        conds.append(Quote.article == args["article"])
+    if args.get("q"):
+        conds.append(Quote.id.in_(search.matching_ids("quote", args["q"])))
+    if args.get("published_after"):
+        conds.append(Article.published_ts >= _start(args["published_after"]))
+    if args.get("published_before"):
+        conds.append(Article.published_ts < _end(args["published_before"]))
+    return conds
+
+
+def quote_rows(conditions: list, after: list | None, n: int) -> list[Quote]:
+    """A page of quotes, newest article first, in article order within it."""
+    query = quote_listing().select_extend(Article.published_ts)
+    if conditions:
+        query = query.where(*conditions)
+    if after is not None:
+        query = query.where(QUOTE_KEYSET.after(after))
+    return list(query.order_by(*QUOTE_KEYSET.order_by()).limit(n))
+
+
+def quote_count_query(conditions: list):
+    return Quote.select(Quote.id).join(Article).where(*conditions) if conditions else Quote.select(Quote.id)
+
+
+SOURCE_KEYSET = Keyset("sources", [SortKey(Source.id, "id")])
+
+
+def source_listing():
+    """Sources with their article counts (a correlated count on the indexed source column)."""
+    counted = Article.select(fn.COUNT(SQL("*"))).where(Article.source == Source.id)
+    return Source.select(Source, counted.alias("articles"))
+
+
+def source_rows(after: list | None, n: int) -> list[Source]:
+    query = source_listing()
+    if after is not None:
+        query = query.where(SOURCE_KEYSET.after(after))
+    return list(query.order_by(*SOURCE_KEYSET.order_by()).limit(n))

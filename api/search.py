@@ -1,0 +1,200 @@
+"""Full-text search: one query language (words, "phrases", prefix*, AND / OR / NOT, parentheses)
+compiled to SQLite FTS5 or to a PostgreSQL tsquery, and the DDL that keeps the indexes in sync.
+
+SQLite keeps `article_fts` / `quote_fts` (FTS5, the row id as an UNINDEXED column) in step with triggers;
+PostgreSQL has a generated `search` tsvector column with a GIN index. Either way the loader's store step
+writes plain rows and needs no change.
+"""
+from __future__ import annotations
+
+import re
+
+from marshmallow import ValidationError
+from peewee import SQL, Column, Node, NodeList, Table
+
+from api.db import db, is_sqlite
+
+# Parsed query nodes: ("term", word, prefix) | ("phrase", words) | ("and", [positive], [negated]) | ("or", [nodes])
+_TOKEN = re.compile(r'"([^"]*)"?|(\()|(\))|([^\s()"]+)')
+_WORD = re.compile(r"\w+")
+OPERATORS = ("AND", "OR", "NOT")
+# Searched (table, text columns, weights); the id column comes first and is never matched.
+INDEXED = {"article": ("title", "body"), "quote": ("text",)}
+WEIGHTS = {"article": (10.0, 1.0), "quote": (1.0,)}
+
+
+def parse(text: str) -> tuple:
+    """The query's syntax tree; a ValidationError (400 naming `q`) when it cannot be read."""
+    tokens = []
+    for phrase, lpar, rpar, word in _TOKEN.findall(text):
+        if lpar or rpar:
+            tokens.append(lpar or rpar)
+        elif word in OPERATORS:
+            tokens.append(word)
+        elif word:
+            words = _WORD.findall(word)
+            if words:
+                prefix = word.endswith("*") and len(words) == 1
+                tokens.append(("term", words[0], prefix) if len(words) == 1 else ("phrase", words))
+        else:
+            words = _WORD.findall(phrase)
+            if words:
+                tokens.append(("phrase", words) if len(words) > 1 else ("term", words[0], False))
+    if not tokens:
+        raise ValidationError("the search has no words")
+    node, rest = _or(tokens)
+    if rest:
+        raise ValidationError(f"unexpected {rest[0] if isinstance(rest[0], str) else 'term'} in the search")
+    return node
+
+
+def _or(tokens: list) -> tuple:
+    parts = []
+    node, tokens = _and(tokens)
+    parts.append(node)
+    while tokens and tokens[0] == "OR":
+        node, tokens = _and(tokens[1:])
+        parts.append(node)
+    return (parts[0] if len(parts) == 1 else ("or", parts)), tokens
+
+
+def _and(tokens: list) -> tuple:
+    positive, negated = [], []
+    while tokens and tokens[0] not in ("OR", ")"):
+        if tokens[0] == "AND":
+            tokens = tokens[1:]
+            continue
+        negate = tokens[0] == "NOT"
+        if negate:
+            tokens = tokens[1:]
+        node, tokens = _atom(tokens)
+        (negated if negate else positive).append(node)
+    if not positive:
+        raise ValidationError("NOT needs a term to exclude from, and AND / OR a term on each side")
+    if len(positive) == 1 and not negated:
+        return positive[0], tokens
+    return ("and", positive, negated), tokens
+
+
+def _atom(tokens: list) -> tuple:
+    if not tokens:
+        raise ValidationError("the search ends too early")
+    head = tokens[0]
+    if head == "(":
+        node, rest = _or(tokens[1:])
+        if not rest or rest[0] != ")":
+            raise ValidationError("unbalanced parentheses in the search")
+        return node, rest[1:]
+    if isinstance(head, str):
+        raise ValidationError(f"unexpected {head} in the search")
+    return head, tokens[1:]
+
+
+def to_fts5(node: tuple) -> str:
+    """The FTS5 MATCH string for a parsed query (every word quoted, so none is read as an operator)."""
+    kind = node[0]
+    if kind == "term":
+        return f'"{node[1]}"' + ("*" if node[2] else "")
+    if kind == "phrase":
+        return '"' + " ".join(node[1]) + '"'
+    if kind == "or":
+        return "(" + " OR ".join(to_fts5(n) for n in node[1]) + ")"
+    expr = "(" + " AND ".join(to_fts5(n) for n in node[1]) + ")"
+    return "(" + expr + "".join(" NOT " + to_fts5(n) for n in node[2]) + ")"
+
+
+def to_tsquery(node: tuple) -> tuple[str, list]:
+    """SQL building a PostgreSQL tsquery for a parsed query, and its parameters."""
+    kind = node[0]
+    if kind == "term":
+        if node[2]:
+            return "to_tsquery('simple', %s)", [node[1].lower() + ":*"]
+        return "plainto_tsquery('simple', %s)", [node[1]]
+    if kind == "phrase":
+        return "phraseto_tsquery('simple', %s)", [" ".join(node[1])]
+    parts = [to_tsquery(n) for n in (node[1] if kind == "or" else node[1])]
+    joiner = " || " if kind == "or" else " && "
+    sql = "(" + joiner.join(p[0] for p in parts)
+    params = [x for p in parts for x in p[1]]
+    for negated in node[2] if kind == "and" else ():
+        neg_sql, neg_params = to_tsquery(negated)
+        sql += f" && !!{neg_sql}"
+        params += neg_params
+    return sql + ")", params
+
+
+def matching_ids(table: str, text: str) -> Node:
+    """A subquery of the ids of `table` rows matching the search `text`."""
+    tree = parse(text)
+    if is_sqlite():
+        columns = " ".join(INDEXED[table])
+        return SQL(f"(SELECT id FROM {table}_fts WHERE {table}_fts MATCH ?)",
+                   ["{" + columns + "}: " + to_fts5(tree)])
+    sql, params = to_tsquery(tree)
+    return SQL(f"(SELECT id FROM {table} WHERE search @@ {sql})", params)
+
+
+def relevance(model, text: str) -> tuple[Node, tuple[Table, str] | None]:
+    """A score (higher is better) for rows of `model` matching `text`; on SQLite also the FTS table to
+    join (aliased `fts`) and its MATCH string."""
+    tree = parse(text)
+    table = model._meta.table_name
+    if is_sqlite():
+        weights = ", ".join(str(w) for w in WEIGHTS[table])
+        fts = Table(f"{table}_fts").alias("fts")
+        columns = " ".join(INDEXED[table])
+        return SQL(f"-bm25(fts, 0, {weights})"), (fts, "{" + columns + "}: " + to_fts5(tree))
+    sql, params = to_tsquery(tree)
+    return NodeList((SQL("ts_rank("), Column(model, "search"), SQL(f", {sql})", params)), glue=""), None
+
+
+def _sqlite_ddl(table: str) -> list[str]:
+    cols = INDEXED[table]
+    new = ", ".join(f"new.{c}" for c in cols)
+    col_list = ", ".join(cols)
+    fts = f"{table}_fts"
+    # Deleting by the indexed id token keeps updates O(log n) without relying on rowids VACUUM may renumber.
+    delete = (f"DELETE FROM {fts} WHERE rowid IN "
+              f"(SELECT rowid FROM {fts} WHERE {fts} MATCH '{{id}}: ' || '\"' || old.id || '\"');")
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(id, {col_list}, "
+        "tokenize = 'unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(id, {col_list}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {col_list} ON {table} BEGIN {delete} "
+        f"INSERT INTO {fts}(id, {col_list}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+    ]
+
+
+def _postgres_ddl(table: str) -> list[str]:
+    weighted = " || ".join(
+        f"setweight(to_tsvector('simple', coalesce({c}, '')), '{'AB'[min(i, 1)]}')"
+        for i, c in enumerate(INDEXED[table]))
+    return [
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search tsvector "
+        f"GENERATED ALWAYS AS ({weighted}) STORED",
+        f"CREATE INDEX IF NOT EXISTS {table}_search ON {table} USING gin (search)",
+    ]
+
+
+def create_search_indexes() -> None:
+    """Create the full-text indexes and their triggers (idempotent); fill them from existing rows."""
+    for table in INDEXED:
+        if is_sqlite():
+            fresh = not db.table_exists(f"{table}_fts")
+            for statement in _sqlite_ddl(table):
+                db.execute_sql(statement)
+            if fresh:
+                cols = ", ".join(INDEXED[table])
+                db.execute_sql(f"INSERT INTO {table}_fts(id, {cols}) SELECT id, {cols} FROM {table}")
+        else:
+            for statement in _postgres_ddl(table):
+                db.execute_sql(statement)
+
+
+def drop_search_indexes() -> None:
+    """Drop the SQLite FTS tables (PostgreSQL's column goes with its table)."""
+    if is_sqlite():
+        for table in INDEXED:
+            db.execute_sql(f"DROP TABLE IF EXISTS {table}_fts")

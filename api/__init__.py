@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from flask import Flask
 from flask_smorest import Api
 
-from api import cli, config, errors
+from api import cli, config, errors, http
 from api.db import db, init_db
 from api.jsonprovider import OrjsonProvider
 from api.routes import BLUEPRINTS, health
@@ -38,5 +38,6 @@ def create_app(overrides: Mapping | None = None) -> Flask:
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint, url_prefix="/api/v1" + blueprint.url_prefix)
     app.register_blueprint(health.blp)
+    http.register(app)
     cli.register(app)
     return app

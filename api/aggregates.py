@@ -51,13 +51,14 @@ def period(interval: str):
     """The first day (YYYY-MM-DD) of the day, ISO week (Monday) or month an article was published in."""
     ts = Article.published_ts
     if is_sqlite():
+        # coerce(False): the result is text, not to be parsed back as the column's datetime.
         if interval == "day":
-            return fn.strftime("%Y-%m-%d", ts)
+            return fn.strftime("%Y-%m-%d", ts).coerce(False)
         if interval == "month":
-            return fn.strftime("%Y-%m-01", ts)
-        # %w is 0 for Sunday: step back to that week's Monday.
-        return fn.date(ts, fn.printf("-%d days", (fn.strftime("%w", ts).cast("INTEGER") + 6) % 7))
-    return fn.to_char(fn.date_trunc(interval, ts), "YYYY-MM-DD")
+            return fn.strftime("%Y-%m-01", ts).coerce(False)
+        # Back six days, then forward to the next Monday (or that day if it is one): the week's Monday.
+        return fn.date(ts, "-6 days", "weekday 1").coerce(False)
+    return fn.to_char(fn.date_trunc(interval, ts), "YYYY-MM-DD").coerce(False)
 
 
 def timeline(conditions: list, interval: str) -> list[dict]:

@@ -243,7 +243,8 @@ def article_rows(conditions: list, keyset, after: list | None, limit: int,
         query = query.select_extend(score.alias("score"))
     if join is not None:
         fts, match = join
-        query = query.switch(Article).join(fts, on=(fts.c.id == Article.id)).where(SQL("fts MATCH ?", [match]))
+        query = (query.switch(Article).join(fts, on=(fts.c.id == Article.id))
+                 .where(SQL(f'"{fts._alias}" MATCH ?', [match])))
     if conditions:
         query = query.where(*conditions)
     if after is not None:

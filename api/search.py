@@ -136,16 +136,19 @@ def matching_ids(table: str, text: str) -> Node:
 
 def relevance(model, text: str) -> tuple[Node, tuple[Table, str] | None]:
     """A score (higher is better) for rows of `model` matching `text`; on SQLite also the FTS table to
-    join (aliased `fts`) and its MATCH string."""
+    join and its MATCH string."""
     tree = parse(text)
     table = model._meta.table_name
     if is_sqlite():
         weights = ", ".join(str(w) for w in WEIGHTS[table])
-        fts = Table(f"{table}_fts").alias("fts")
+        # FTS5 functions need the table's own name (an alias like t3 is not accepted): alias it as itself.
+        fts = Table(f"{table}_fts").alias(f"{table}_fts")
         columns = " ".join(INDEXED[table])
-        return SQL(f"-bm25(fts, 0, {weights})"), (fts, "{" + columns + "}: " + to_fts5(tree))
+        return SQL(f"-bm25({table}_fts, 0, {weights})"), (fts, "{" + columns + "}: " + to_fts5(tree))
     sql, params = to_tsquery(tree)
-    return NodeList((SQL("ts_rank("), Column(model, "search"), SQL(f", {sql})", params)), glue=""), None
+    # float8: ts_rank's real would not survive the round trip through a JSON cursor exactly.
+    return NodeList((SQL("CAST(ts_rank("), Column(model, "search"), SQL(f", {sql}) AS double precision)", params)),
+                    glue=""), None
 
 
 def _sqlite_ddl(table: str) -> list[str]:

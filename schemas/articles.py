@@ -46,11 +46,15 @@ class ArticleSummarySchema(Schema):
     description = fields.String(allow_none=True)
 
 
+SUMMARY_FIELDS = tuple(ArticleSummarySchema().fields)
+
+
 class ArticleListItemSchema(ArticleSummarySchema):
     """An article in a list; `entities` and `quotes` only with `include`, only `fields` with `fields`."""
 
-    entities = fields.List(fields.Nested(ArticleEntitySchema))
-    quotes = fields.List(fields.Nested(QuoteSchema))
+    # Separate attributes: `Article.quotes` is the backref query, which must never run once per row.
+    entities = fields.List(fields.Nested(ArticleEntitySchema), attribute="included_entities")
+    quotes = fields.List(fields.Nested(QuoteSchema), attribute="included_quotes")
     score = fields.Float(metadata={"description": "relevance to `q` (only with sort=relevance)"})
 
     @post_dump

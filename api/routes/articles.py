@@ -6,8 +6,14 @@ from flask.views import MethodView
 
 from api import aggregates, filters, models
 from api.models import Article
-from api.routes.base import Blueprint, get_or_404, run_list
-from schemas.articles import ArticleListItemSchema, ArticlePageSchema, ArticleQueryArgsSchema, ArticleSchema
+from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, run_list
+from schemas.articles import (
+    SUMMARY_FIELDS,
+    ArticleListItemSchema,
+    ArticlePageSchema,
+    ArticleQueryArgsSchema,
+    ArticleSchema,
+)
 
 blp = Blueprint("articles", __name__, url_prefix="/articles", description="News articles")
 
@@ -17,10 +23,11 @@ def list_articles(args: dict, extra_conditions: tuple = (), name: str = "article
     keyset, score, join = filters.article_sort(args.get("sort"), args.get("q"))
     conditions = filters.article_conditions(args) + list(extra_conditions)
     include = args.get("include") or []
-    only = None
     if args.get("sparse_fields"):
         only = ["id", *[f for f in args["sparse_fields"] if f != "id"]]
         g.sparse_fields = only
+    else:  # the CSV columns: what the JSON items can hold for these arguments
+        only = [*SUMMARY_FIELDS, *include, *(["score"] if score is not None else [])]
 
     def fetch(after: list | None, n: int) -> list:
         rows = models.article_rows(conditions, keyset, after, n, score, join)
@@ -28,11 +35,11 @@ def list_articles(args: dict, extra_conditions: tuple = (), name: str = "article
         if "entities" in include:
             entities = models.entities_of_articles(ids)
             for article in rows:
-                article.entities = entities[article.id]
+                article.included_entities = entities[article.id]
         if "quotes" in include:
             quotes = models.quotes_of_articles(ids)
             for article in rows:
-                article.quotes = quotes[article.id]
+                article.included_quotes = quotes[article.id]
         return rows
 
     def facets(_rows: list) -> dict:
@@ -46,8 +53,9 @@ def list_articles(args: dict, extra_conditions: tuple = (), name: str = "article
 
 @blp.route("")
 class Articles(MethodView):
+    @blp.documented(item=False)
     @blp.arguments(ArticleQueryArgsSchema, location="query")
-    @blp.response(200, ArticlePageSchema)
+    @blp.response(200, ArticlePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict):
         """List articles: filters, sort, sparse fields, includes, facets, CSV
 
@@ -59,6 +67,7 @@ class Articles(MethodView):
 
 @blp.route("/<article_id>")
 class ArticleItem(MethodView):
+    @blp.documented(item=True)
     @blp.response(200, ArticleSchema)
     def get(self, article_id: str):
         """Get one article with its entities and quotes"""

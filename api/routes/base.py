@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from flask import current_app
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest import abort
+from flask_smorest.error_handler import ErrorSchema
 from marshmallow import Schema, ValidationError
 from peewee import Model
 from webargs.flaskparser import FlaskParser
@@ -26,6 +27,28 @@ class Parser(FlaskParser):
 
 class Blueprint(SmorestBlueprint):
     ARGUMENTS_PARSER = Parser()
+
+    def documented(self, item: bool = False):
+        """Document what every GET may also answer: 304 (ETag matched) and, for one resource, 404."""
+
+        def decorator(func):
+            func = self.alt_response(304, description="Not Modified: If-None-Match matched the ETag (no body)",
+                                     success=True)(func)
+            if item:
+                func = self.alt_response(404, schema=ErrorSchema, description="Not Found: no such id",
+                                         example={"code": 404, "status": "Not Found",
+                                                  "message": "no such id"})(func)
+            return func
+
+        return decorator
+
+
+LIST_HEADERS = {
+    "Link": {"description": '<URL of the next page>; rel="next" (absent on the last page)',
+             "schema": {"type": "string"}},
+    "ETag": {"description": "a strong validator of the body; send it back in If-None-Match",
+             "schema": {"type": "string"}},
+}
 
 
 def get_or_404(query, *conditions) -> Model:

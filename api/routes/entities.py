@@ -7,7 +7,7 @@ from flask.views import MethodView
 from api import queries
 from api.models import Article, Entity, Mention, Quote, aliases_of
 from api.routes.articles import list_articles
-from api.routes.base import Blueprint, get_or_404, run_list
+from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, run_list
 from schemas.articles import ArticlePageSchema, ArticleQueryArgsSchema
 from schemas.entities import (
     CooccurrenceArgsSchema,
@@ -29,8 +29,9 @@ def _exists(entity_id: str) -> None:
 
 @blp.route("")
 class Entities(MethodView):
+    @blp.documented(item=False)
     @blp.arguments(EntityQueryArgsSchema, location="query")
-    @blp.response(200, EntityPageSchema)
+    @blp.response(200, EntityPageSchema, headers=LIST_HEADERS)
     def get(self, args: dict):
         """List entities: by type, by the start of a name or alias, most covered first"""
         keyset = queries.entity_keyset(args.get("sort"))
@@ -42,6 +43,7 @@ class Entities(MethodView):
 
 @blp.route("/<entity_id>")
 class EntityItem(MethodView):
+    @blp.documented(item=True)
     @blp.response(200, EntityDetailSchema)
     def get(self, entity_id: str):
         """Get one entity with all its aliases and its article, mention and quote counts"""
@@ -53,8 +55,9 @@ class EntityItem(MethodView):
 
 @blp.route("/<entity_id>/articles")
 class EntityArticles(MethodView):
+    @blp.documented(item=True)
     @blp.arguments(ArticleQueryArgsSchema, location="query")
-    @blp.response(200, ArticlePageSchema)
+    @blp.response(200, ArticlePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict, entity_id: str):
         """List the articles mentioning this entity (every article filter, sort and option applies)"""
         _exists(entity_id)
@@ -64,8 +67,9 @@ class EntityArticles(MethodView):
 
 @blp.route("/<entity_id>/quotes")
 class EntityQuotes(MethodView):
+    @blp.documented(item=True)
     @blp.arguments(SpeakerQuoteArgsSchema, location="query")
-    @blp.response(200, QuotePageSchema)
+    @blp.response(200, QuotePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict, entity_id: str):
         """List what this entity said: its quotes, newest article first"""
         _exists(entity_id)
@@ -76,8 +80,9 @@ class EntityQuotes(MethodView):
 
 @blp.route("/<entity_id>/cooccurrences")
 class EntityCooccurrences(MethodView):
+    @blp.documented(item=True)
     @blp.arguments(CooccurrenceArgsSchema, location="query")
-    @blp.response(200, CooccurrencePageSchema)
+    @blp.response(200, CooccurrencePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict, entity_id: str):
         """List the entities most often in the same articles as this one, with the number of articles"""
         _exists(entity_id)

@@ -5,7 +5,7 @@ from flask.views import MethodView
 
 from api import queries
 from api.models import Quote, quote_listing
-from api.routes.base import Blueprint, get_or_404, run_list
+from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, run_list
 from schemas.quotes import QuotePageSchema, QuoteQueryArgsSchema, QuoteWithArticleSchema
 
 blp = Blueprint("quotes", __name__, url_prefix="/quotes", description="Direct quotes and their speakers")
@@ -13,8 +13,9 @@ blp = Blueprint("quotes", __name__, url_prefix="/quotes", description="Direct qu
 
 @blp.route("")
 class Quotes(MethodView):
+    @blp.documented(item=False)
     @blp.arguments(QuoteQueryArgsSchema, location="query")
-    @blp.response(200, QuotePageSchema)
+    @blp.response(200, QuotePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict):
         """List quotes with their speaker and article, newest article first"""
         conditions = queries.quote_conditions(args)
@@ -24,6 +25,7 @@ class Quotes(MethodView):
 
 @blp.route("/<quote_id>")
 class QuoteItem(MethodView):
+    @blp.documented(item=True)
     @blp.response(200, QuoteWithArticleSchema)
     def get(self, quote_id: str):
         """Get one quote with its speaker and article"""

@@ -5,7 +5,7 @@ from flask.views import MethodView
 
 from api import queries
 from api.models import Source
-from api.routes.base import Blueprint, get_or_404, run_list
+from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, run_list
 from schemas.sources import SourcePageSchema, SourceQueryArgsSchema, SourceWithCountSchema
 
 blp = Blueprint("sources", __name__, url_prefix="/sources", description="Publishers")
@@ -13,8 +13,9 @@ blp = Blueprint("sources", __name__, url_prefix="/sources", description="Publish
 
 @blp.route("")
 class Sources(MethodView):
+    @blp.documented(item=False)
     @blp.arguments(SourceQueryArgsSchema, location="query")
-    @blp.response(200, SourcePageSchema)
+    @blp.response(200, SourcePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict):
         """List sources by id, with their article counts"""
         return run_list(args, queries.SOURCE_KEYSET, queries.source_rows, SourceWithCountSchema(), "sources",
@@ -23,6 +24,7 @@ class Sources(MethodView):
 
 @blp.route("/<source_id>")
 class SourceItem(MethodView):
+    @blp.documented(item=True)
     @blp.response(200, SourceWithCountSchema)
     def get(self, source_id: str):
         """Get one source with its article count"""

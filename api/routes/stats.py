@@ -20,6 +20,7 @@ blp = Blueprint("stats", __name__, url_prefix="/stats", description="Aggregates 
 
 @blp.route("/timeline")
 class Timeline(MethodView):
+    @blp.documented(item=False)
     @blp.arguments(TimelineArgsSchema, location="query")
     @blp.response(200, TimelineSchema)
     def get(self, args: dict):
@@ -33,6 +34,7 @@ class Timeline(MethodView):
 
 @blp.route("/top-entities")
 class TopEntities(MethodView):
+    @blp.documented(item=False)
     @blp.arguments(TopEntitiesArgsSchema, location="query")
     @blp.response(200, TopEntitiesSchema)
     def get(self, args: dict):

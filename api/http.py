@@ -1,0 +1,51 @@
+"""HTTP around the API: ETag / 304, Cache-Control, gzip, CORS and the self-hosted docs assets.
+
+Registered by `create_app` with one call, `http.register(app)`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import swagger_ui_bundle
+from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
+from flask_compress import Compress
+from flask_cors import CORS
+
+DOCS_ASSETS = Path(swagger_ui_bundle.swagger_ui_path)
+assets = Blueprint("docs_assets", __name__)
+
+
+@assets.get("/api/v1/docs/assets/<path:name>")
+def docs_asset(name: str):
+    """Swagger UI's scripts and styles from the installed package: the docs page needs no internet."""
+    return send_from_directory(DOCS_ASSETS, name, max_age=86400)
+
+
+def _cache_headers(response: Response) -> Response:
+    """A strong ETag on every successful GET (a hash of the body), 304 for a matching If-None-Match,
+    and Cache-Control with the configured max-age."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    max_age = current_app.config["CACHE_MAX_AGE"]
+    response.headers.setdefault("Cache-Control", f"public, max-age={max_age}")
+    if response.is_streamed:
+        # Streamed CSV is written while it is read: no body to hash in advance.
+        return response
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def register(app: Flask) -> None:
+    """Add caching, compression, CORS and the docs assets to the app."""
+    app.config.setdefault("COMPRESS_MIMETYPES", ["application/json", "text/csv", "text/html",
+                                                 "text/css", "application/javascript", "text/javascript"])
+    app.config.setdefault("COMPRESS_ALGORITHM", ["gzip", "deflate"])
+    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["deflate"])
+    app.config.setdefault("COMPRESS_MIN_SIZE", 1024)
+    # Compress runs after the ETag hook (Flask runs after_request hooks last-registered first), so the
+    # ETag is taken on the plain body and Compress suffixes it with the encoding.
+    Compress(app)
+    app.after_request(_cache_headers)
+    CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
+         methods=["GET", "HEAD", "OPTIONS"], expose_headers=["ETag", "Link"], max_age=86400)
+    app.register_blueprint(assets)

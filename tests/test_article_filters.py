@@ -1,0 +1,89 @@
+"""Every article filter alone and combined, on SQLite and PostgreSQL."""
+import pytest
+
+from tests.factories import make_article
+
+LIST = "/api/v1/articles"
+
+
+@pytest.fixture
+def corpus(app):
+    """Five small articles whose filters each pick a known subset."""
+    return {
+        "pact": make_article("Putin signs defense pact", "Vladimir Putin signed the defense pact in Pyongyang.",
+                             published_at="2024-11-12T03:14:00", authors=["Jane Doe"], source="example.com",
+                             entities=[("Vladimir Putin", "person", ["Putin"]), ("North Korea", "location")],
+                             quotes=[("We are allies now.", "Vladimir Putin")]),
+        "moscow": make_article("Kim visits Moscow", "Kim Jong Un met Putin in Moscow for talks.",
+                               published_at="2024-11-13", authors=["Jane Doe", "Bob Roe"], source="other.org",
+                               entities=[("Putin", "person"), ("Moscow", "location"), ("Kim Jong Un", "person")],
+                               quotes=[("The talks went well.", "Kim Jong Un")]),
+        "markets": make_article("Markets rally in Frankfurt", "Shares rose sharply as the pact news spread.",
+                                published_at="2024-10-01T12:00:00+02:00", authors=["Bob Roe"],
+                                source="www.example.com", language="de", entities=[("Deutsche Bank", "organization")],
+                                updated_at="2024-12-01T00:00:00"),
+        "weather": make_article("Storm warning", "Heavy rain expected across the coast.", published_at="2023-05-05",
+                                source="other.org", entities=[]),
+        "undated": make_article("Undated note", "A note about nothing in particular.", published_at=None,
+                                source=None),
+    }
+
+
+def ids(client, query: str) -> set[str]:
+    response = client.get(f"{LIST}?{query}&limit=100")
+    assert response.status_code == 200, response.get_json()
+    return {a["id"] for a in response.get_json()["data"]}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("q=pact", {"pact", "markets"}),
+    ("q=%22defense%20pact%22", {"pact"}),
+    ("q=pact%20AND%20putin", {"pact"}),
+    ("q=pact%20putin", {"pact"}),
+    ("q=moscow%20OR%20storm", {"moscow", "weather"}),
+    ("q=pact%20NOT%20shares", {"pact"}),
+    ("q=(moscow%20OR%20pact)%20NOT%20putin", {"markets"}),
+    ("q=mosc*", {"moscow"}),
+    ("entity=vladimir-putin", {"pact", "moscow"}),
+    ("entity=Putin", {"pact", "moscow"}),
+    ("entity=putin&entity=Moscow", {"moscow"}),
+    ("entity_any=North%20Korea&entity_any=Deutsche%20Bank", {"pact", "markets"}),
+    ("entity_type=organization", {"markets"}),
+    ("speaker=Kim%20Jong%20Un", {"moscow"}),
+    ("speaker=putin", {"pact"}),
+    ("source=other.org", {"moscow", "weather"}),
+    ("source=www.example.com", {"pact", "markets"}),
+    ("source=example.com&source=other.org", {"pact", "moscow", "markets", "weather"}),
+    ("author=Bob%20Roe", {"moscow", "markets"}),
+    ("language=de", {"markets"}),
+    ("published_after=2024-11-13", {"moscow"}),
+    ("published_after=2024-11-12T03:15:00Z", {"moscow"}),
+    ("published_before=2024-11-12", {"pact", "markets", "weather"}),
+    ("published_before=2024-11-12T03:14:00", {"markets", "weather"}),
+    ("published_after=2024-10-01T10:00:00Z&published_before=2024-10-01T10:00:01Z", {"markets"}),
+    ("updated_after=2024-11-30", {"markets"}),
+    ("entity=Putin&author=Jane%20Doe&published_after=2024-11-13", {"moscow"}),
+    ("q=pact&source=example.com&language=en", {"pact"}),
+    ("entity_any=Putin&speaker=Kim%20Jong%20Un&source=other.org", {"moscow"}),
+    ("entity=nobody-at-all", set()),
+])
+def test_article_filter_selects_exactly_the_matching_articles(client, corpus, query, expected):
+    assert ids(client, query) == {corpus[name] for name in expected}
+
+
+def test_url_filter_matches_one_article(client, corpus):
+    assert ids(client, "url=https://other.org/news/1") <= {corpus["moscow"]}
+    assert ids(client, "url=https://nowhere.test/x") == set()
+
+
+def test_search_index_follows_updates_and_deletes(client, corpus):
+    from api.db import db
+    from api.models import Article
+
+    with db.connection_context():
+        Article.update(title="Totally renamed").where(Article.id == corpus["weather"]).execute()
+        Article.delete().where(Article.id == corpus["moscow"]).execute()
+    assert ids(client, "q=storm") == set()
+    assert ids(client, "q=renamed") == {corpus["weather"]}
+    assert ids(client, "q=moscow") == set()
+    assert ids(client, "author=Bob%20Roe") == {corpus["markets"]}

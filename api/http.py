@@ -46,6 +46,8 @@ def register(app: Flask) -> None:
     # ETag is taken on the plain body and Compress suffixes it with the encoding.
     Compress(app)
     app.after_request(_cache_headers)
-    CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
+    origins = app.config["CORS_ORIGINS"]
+    # "*" answered as "*" (not the caller's origin echoed back), so shared caches need no Vary: Origin.
+    CORS(app, resources={r"/api/*": {"origins": origins}}, send_wildcard=origins == "*",
          methods=["GET", "HEAD", "OPTIONS"], expose_headers=["ETag", "Link"], max_age=86400)
     app.register_blueprint(assets)

@@ -99,8 +99,8 @@ def to_fts5(node: tuple) -> str:
         return '"' + " ".join(node[1]) + '"'
     if kind == "or":
         return "(" + " OR ".join(to_fts5(n) for n in node[1]) + ")"
-    expr = "(" + " AND ".join(to_fts5(n) for n in node[1]) + ")"
-    return "(" + expr + "".join(" NOT " + to_fts5(n) for n in node[2]) + ")"
+    expr = to_fts5(node[1][0]) if len(node[1]) == 1 else "(" + " AND ".join(to_fts5(n) for n in node[1]) + ")"
+    return "(" + expr + "".join(" NOT " + to_fts5(n) for n in node[2]) + ")" if node[2] else expr
 
 
 def to_tsquery(node: tuple) -> tuple[str, list]:

@@ -28,6 +28,7 @@ def _cache_headers(response: Response) -> Response:
         return response
     max_age = current_app.config["CACHE_MAX_AGE"]
     response.headers.setdefault("Cache-Control", f"public, max-age={max_age}")
+    response.vary.add("Accept")  # Accept: text/csv picks another representation of the same URL
     if response.is_streamed:
         # Streamed CSV is written while it is read: no body to hash in advance.
         return response
@@ -40,7 +41,7 @@ def register(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", ["application/json", "text/csv", "text/html",
                                                  "text/css", "application/javascript", "text/javascript"])
     app.config.setdefault("COMPRESS_ALGORITHM", ["gzip", "deflate"])
-    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["deflate"])
+    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["gzip", "deflate"])
     app.config.setdefault("COMPRESS_MIN_SIZE", 1024)
     # Compress runs after the ETag hook (Flask runs after_request hooks last-registered first), so the
     # ETag is taken on the plain body and Compress suffixes it with the encoding.

@@ -88,6 +88,9 @@ class Entity(BaseModel):
     name = TextField()
     type = CharField(max_length=16, index=True)
 
+    class Meta:
+        indexes = ((("name", "id"), False),)
+
 
 class EntityAlias(BaseModel):
     """Another spelling of an entity; `key` is the normalised form used to merge spellings."""

@@ -74,8 +74,8 @@ COOCCURRENCE_KEYSET = Keyset("cooccurrences", [
     SortKey(fn.COUNT(SQL("*")), "articles", True, "number"), SortKey(Entity.id, "id")])
 
 
-def cooccurrences(entity_id: str, args: dict, after: list | None, n: int) -> list[dict]:
-    """The entities most often in the same articles as `entity_id` (the keyset applies to the groups)."""
+def cooccurrence_groups(entity_id: str, args: dict):
+    """One row per entity sharing an article with `entity_id` (filtered by type and dates), unordered."""
     Other = Mention.alias("other")
     query = (Mention.select(Entity.id, Entity.name, Entity.type, fn.COUNT(SQL("*")).alias("articles"))
              .join(Other, on=((Other.article == Mention.article) & (Other.entity != Mention.entity)))
@@ -88,6 +88,12 @@ def cooccurrences(entity_id: str, args: dict, after: list | None, n: int) -> lis
         query = query.where(Mention.published_ts >= _start(args["published_after"]))
     if args.get("published_before"):
         query = query.where(Mention.published_ts < _end(args["published_before"]))
+    return query
+
+
+def cooccurrences(entity_id: str, args: dict, after: list | None, n: int) -> list[dict]:
+    """The entities most often in the same articles as `entity_id` (the keyset applies to the groups)."""
+    query = cooccurrence_groups(entity_id, args)
     if after is not None:
         query = query.having(COOCCURRENCE_KEYSET.after(after))
     rows = query.order_by(*COOCCURRENCE_KEYSET.order_by()).limit(n).dicts()

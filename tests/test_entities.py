@@ -67,6 +67,7 @@ def test_entity_quotes_are_what_it_said_newest_first(client, corpus):
 def test_cooccurrences_count_shared_articles_and_filter(client, corpus):
     body = client.get("/api/v1/entities/vladimir-putin/cooccurrences").get_json()
     assert [(c["entity"]["id"], c["articles"]) for c in body["data"]] == [("moscow", 2), ("xi-jinping", 1)]
+    assert body["meta"]["total"] == 2
     typed = client.get("/api/v1/entities/vladimir-putin/cooccurrences?type=person").get_json()["data"]
     assert [c["entity"]["id"] for c in typed] == ["xi-jinping"]
     dated = client.get("/api/v1/entities/vladimir-putin/cooccurrences?published_after=2024-01-15").get_json()

@@ -118,3 +118,19 @@ def test_docs_page_renders_with_local_assets_only(client):
         assert len(asset.get_data()) > 1000
         asset.close()
     assert '"validatorUrl":null' in html  # Swagger UI would otherwise call an online validator
+
+
+def test_streamed_csv_is_gzipped_when_asked(client, app):
+    for n in range(30):
+        make_article(f"Title number {n} for a compressed CSV")
+    with client.get("/api/v1/articles?format=csv", headers={"Accept-Encoding": "gzip"}) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        text = gzip.decompress(response.get_data()).decode()
+    assert text.count("\n") == 31
+    assert "Accept" in response.headers["Vary"]
+
+
+def test_openapi_documents_csv_on_lists_and_aggregates(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    for path in ("/api/v1/articles", "/api/v1/stats/timeline", "/api/v1/entities/{entity_id}/cooccurrences"):
+        assert "text/csv" in spec["paths"][path]["get"]["responses"]["200"]["content"]

@@ -53,7 +53,7 @@ def list_articles(args: dict, extra_conditions: tuple = (), name: str = "article
 
 @blp.route("")
 class Articles(MethodView):
-    @blp.documented(item=False)
+    @blp.documented(item=False, csv=True)
     @blp.arguments(ArticleQueryArgsSchema, location="query")
     @blp.response(200, ArticlePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict):

@@ -28,10 +28,14 @@ class Parser(FlaskParser):
 class Blueprint(SmorestBlueprint):
     ARGUMENTS_PARSER = Parser()
 
-    def documented(self, item: bool = False):
-        """Document what every GET may also answer: 304 (ETag matched) and, for one resource, 404."""
+    def documented(self, item: bool = False, csv: bool = False):
+        """Document what every GET may also answer: 304 (ETag matched), for one resource 404, and for
+        lists and aggregates the same rows as text/csv."""
 
         def decorator(func):
+            if csv:
+                func = self.doc(responses={200: {"content": {"text/csv": {"schema": {
+                    "type": "string", "example": "id,title\n3f2a9c0d1e4b5a69,North Korea ratifies pact\n"}}}}})(func)
             func = self.alt_response(304, description="Not Modified: If-None-Match matched the ETag (no body)",
                                      success=True)(func)
             if item:

@@ -29,7 +29,7 @@ def _exists(entity_id: str) -> None:
 
 @blp.route("")
 class Entities(MethodView):
-    @blp.documented(item=False)
+    @blp.documented(item=False, csv=True)
     @blp.arguments(EntityQueryArgsSchema, location="query")
     @blp.response(200, EntityPageSchema, headers=LIST_HEADERS)
     def get(self, args: dict):
@@ -55,7 +55,7 @@ class EntityItem(MethodView):
 
 @blp.route("/<entity_id>/articles")
 class EntityArticles(MethodView):
-    @blp.documented(item=True)
+    @blp.documented(item=True, csv=True)
     @blp.arguments(ArticleQueryArgsSchema, location="query")
     @blp.response(200, ArticlePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict, entity_id: str):
@@ -67,7 +67,7 @@ class EntityArticles(MethodView):
 
 @blp.route("/<entity_id>/quotes")
 class EntityQuotes(MethodView):
-    @blp.documented(item=True)
+    @blp.documented(item=True, csv=True)
     @blp.arguments(SpeakerQuoteArgsSchema, location="query")
     @blp.response(200, QuotePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict, entity_id: str):
@@ -80,7 +80,7 @@ class EntityQuotes(MethodView):
 
 @blp.route("/<entity_id>/cooccurrences")
 class EntityCooccurrences(MethodView):
-    @blp.documented(item=True)
+    @blp.documented(item=True, csv=True)
     @blp.arguments(CooccurrenceArgsSchema, location="query")
     @blp.response(200, CooccurrencePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict, entity_id: str):
@@ -88,4 +88,5 @@ class EntityCooccurrences(MethodView):
         _exists(entity_id)
         return run_list(args, queries.COOCCURRENCE_KEYSET,
                         lambda after, n: queries.cooccurrences(entity_id, args, after, n),
-                        CooccurrenceSchema(), f"{entity_id}-cooccurrences")
+                        CooccurrenceSchema(), f"{entity_id}-cooccurrences",
+                        queries.cooccurrence_groups(entity_id, args))

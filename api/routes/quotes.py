@@ -13,7 +13,7 @@ blp = Blueprint("quotes", __name__, url_prefix="/quotes", description="Direct qu
 
 @blp.route("")
 class Quotes(MethodView):
-    @blp.documented(item=False)
+    @blp.documented(item=False, csv=True)
     @blp.arguments(QuoteQueryArgsSchema, location="query")
     @blp.response(200, QuotePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict):

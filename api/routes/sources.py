@@ -13,7 +13,7 @@ blp = Blueprint("sources", __name__, url_prefix="/sources", description="Publish
 
 @blp.route("")
 class Sources(MethodView):
-    @blp.documented(item=False)
+    @blp.documented(item=False, csv=True)
     @blp.arguments(SourceQueryArgsSchema, location="query")
     @blp.response(200, SourcePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict):

@@ -20,7 +20,7 @@ blp = Blueprint("stats", __name__, url_prefix="/stats", description="Aggregates 
 
 @blp.route("/timeline")
 class Timeline(MethodView):
-    @blp.documented(item=False)
+    @blp.documented(item=False, csv=True)
     @blp.arguments(TimelineArgsSchema, location="query")
     @blp.response(200, TimelineSchema)
     def get(self, args: dict):
@@ -34,7 +34,7 @@ class Timeline(MethodView):
 
 @blp.route("/top-entities")
 class TopEntities(MethodView):
-    @blp.documented(item=False)
+    @blp.documented(item=False, csv=True)
     @blp.arguments(TopEntitiesArgsSchema, location="query")
     @blp.response(200, TopEntitiesSchema)
     def get(self, args: dict):

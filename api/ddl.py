@@ -27,9 +27,15 @@ _POSTGRES_AUTHORS = [
         ON CONFLICT DO NOTHING;
       RETURN NULL;
     END $$ LANGUAGE plpgsql""",
-    "DROP TRIGGER IF EXISTS article_author_sync ON article",
-    "CREATE TRIGGER article_author_sync AFTER INSERT OR UPDATE OF authors ON article "
-    "FOR EACH ROW EXECUTE FUNCTION article_author_sync()",
+    # Created only when missing (never dropped and re-made), so a loader writing meanwhile is never
+    # left without it; a DO block because CREATE TRIGGER has no IF NOT EXISTS.
+    """DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                     WHERE tgname = 'article_author_sync' AND tgrelid = 'article'::regclass) THEN
+        CREATE TRIGGER article_author_sync AFTER INSERT OR UPDATE OF authors ON article
+          FOR EACH ROW EXECUTE FUNCTION article_author_sync();
+      END IF;
+    END $$""",
 ]
 
 _POSTGRES_INDEXES = [

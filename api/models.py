@@ -250,9 +250,7 @@ def article_rows(conditions: list, keyset, after: list | None, limit: int,
                  .where(SQL(f'"{fts._alias}" MATCH ?', [match])))
     if conditions:
         query = query.where(*conditions)
-    if after is not None:
-        query = query.where(keyset.after(after))
-    return list(query.order_by(*keyset.order_by()).limit(limit))
+    return keyset.fetch(lambda: query, after, limit)
 
 
 ESTIMATE_CAP = 10000

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from flask import current_app, request
 from marshmallow import ValidationError
-from peewee import SQL, Node
+from peewee import SQL, Node, Tuple
 
 
 def encode_cursor(values: list) -> str:
@@ -107,6 +107,47 @@ class Keyset:
             return [k.parse(v) for k, v in zip(self.keys, values[1:], strict=True)]
         except (TypeError, ValueError):
             raise ValidationError("not a valid cursor") from None
+
+    def _seekable(self) -> bool:
+        # One direction throughout and only the leading key nullable: the position is a row-value range
+        # an index can seek to, plus (for the leading key) a second segment of NULLs.
+        return (len({k.desc for k in self.keys}) == 1
+                and not any(k.nullable for k in self.keys[1:]))
+
+    def segments(self, after: list | None) -> list[tuple[Node | None, list[Node]]]:
+        """The (condition, ORDER BY) of each query to run in turn until a page is full.
+
+        Usually one. For a seekable sort continuing inside the non-NULL rows it is two: a row-value range
+        (`(published_ts, id) < (?, ?)`, which an index seeks to in O(log n) however deep the page) and then
+        the NULLs, because `... OR published_ts IS NULL` in one query makes both databases scan instead.
+        """
+        if after is None:
+            return [(None, self.order_by())]
+        if not self._seekable():
+            return [(self.after(after), self.order_by())]
+        lead, desc = self.keys[0], self.keys[0].desc
+        plain = [k.expr.desc() if desc else k.expr.asc() for k in self.keys]
+        if lead.nullable and after[0] is None:
+            rest = Tuple(*[k.expr for k in self.keys[1:]])
+            bound = Tuple(*after[1:])
+            return [(lead.expr.is_null() & ((rest < bound) if desc else (rest > bound)), plain[1:])]
+        row, bound = Tuple(*[k.expr for k in self.keys]), Tuple(*after)
+        segments = [((row < bound) if desc else (row > bound), plain)]
+        if lead.nullable:
+            segments.append((lead.expr.is_null(), plain[1:]))
+        return segments
+
+    def fetch(self, make_query, after: list | None, n: int) -> list:
+        """At most n rows after the cursor's values: `make_query()` is filtered and ordered per segment."""
+        rows: list = []
+        for condition, order in self.segments(after):
+            query = make_query()
+            if condition is not None:
+                query = query.where(condition)
+            rows += list(query.order_by(*order).limit(n - len(rows)))
+            if len(rows) >= n:
+                break
+        return rows
 
     def after(self, values: list) -> Node:
         """Lexicographic 'after': key 1 beyond, or key 1 equal and key 2 beyond, and so on."""

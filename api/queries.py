@@ -128,9 +128,7 @@ def quote_rows(conditions: list, after: list | None, n: int) -> list[Quote]:
     query = quote_listing().select_extend(Article.published_ts)
     if conditions:
         query = query.where(*conditions)
-    if after is not None:
-        query = query.where(QUOTE_KEYSET.after(after))
-    return list(query.order_by(*QUOTE_KEYSET.order_by()).limit(n))
+    return QUOTE_KEYSET.fetch(lambda: query, after, n)
 
 
 def quote_count_query(conditions: list):
@@ -147,7 +145,4 @@ def source_listing():
 
 
 def source_rows(after: list | None, n: int) -> list[Source]:
-    query = source_listing()
-    if after is not None:
-        query = query.where(SOURCE_KEYSET.after(after))
-    return list(query.order_by(*SOURCE_KEYSET.order_by()).limit(n))
+    return SOURCE_KEYSET.fetch(source_listing, after, n)

@@ -131,7 +131,10 @@ class Keyset:
             rest = Tuple(*[k.expr for k in self.keys[1:]])
             bound = Tuple(*after[1:])
             return [(lead.expr.is_null() & ((rest < bound) if desc else (rest > bound)), plain[1:])]
-        row, bound = Tuple(*[k.expr for k in self.keys]), Tuple(*after)
+        if len(self.keys) == 1:
+            row, bound = lead.expr, after[0]
+        else:
+            row, bound = Tuple(*[k.expr for k in self.keys]), Tuple(*after)
         segments = [((row < bound) if desc else (row > bound), plain)]
         if lead.nullable:
             segments.append((lead.expr.is_null(), plain[1:]))

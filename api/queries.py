@@ -46,14 +46,15 @@ def entity_rows(conditions: list, keyset: Keyset, after: list | None, n: int) ->
                  .group_by(Entity.id, Entity.name, Entity.type))
         if after is not None:
             query = query.having(keyset.after(after))
+        if conditions:
+            query = query.where(*conditions)
+        rows = list(query.order_by(*keyset.order_by()).limit(n))
     else:
         counted = Mention.select(fn.COUNT(SQL("*"))).where(Mention.entity == Entity.id)
         query = Entity.select(Entity, counted.alias("articles"))
-        if after is not None:
-            query = query.where(keyset.after(after))
-    if conditions:
-        query = query.where(*conditions)
-    rows = list(query.order_by(*keyset.order_by()).limit(n))
+        if conditions:
+            query = query.where(*conditions)
+        rows = keyset.fetch(lambda: query, after, n)
     aliases = aliases_of([e.id for e in rows])
     for entity in rows:
         entity.aliases = aliases[entity.id]

@@ -89,7 +89,8 @@ class ArticleFilterArgsSchema(StrictSchema):
     entity_any = Repeated(metadata={"description": "entity id, name or alias; repeat: articles with any",
                                     "example": ["Moscow", "Kremlin"]})
     entity_type = fields.String(validate=validate.OneOf(ENTITY_TYPES),
-                                metadata={"description": "articles mentioning an entity of this type"})
+                                metadata={"description": "articles mentioning an entity of this type",
+                                          "example": "organization"})
     speaker = Repeated(metadata={"description": "articles quoting this entity (id, name or alias)",
                                  "example": ["vladimir-putin"]})
     source = Repeated(metadata={"description": "source id or domain; repeat: any of them",
@@ -102,7 +103,8 @@ class ArticleFilterArgsSchema(StrictSchema):
     published_before = DateOrDateTime(metadata={
         "description": "before this instant, or up to the end of this date", "example": "2024-11-30"})
     updated_after = DateOrDateTime(metadata={"description": "updated on or after", "example": "2024-11-01"})
-    url = fields.String(metadata={"description": "exact canonical URL"})
+    url = fields.String(metadata={"description": "exact canonical URL",
+                                  "example": "https://example.com/news/pact"})
 
     @validates("q")
     def _q(self, value: str, **kwargs) -> None:
@@ -119,9 +121,10 @@ class ArticleQueryArgsSchema(ArticleFilterArgsSchema, PageArgsSchema):
     facet = CommaList(choices=FACETS, metadata={
         "description": "counts over the whole filtered set: " + ", ".join(FACETS), "example": ["source"]})
     facet_size = fields.Integer(validate=validate.Range(1, 100), metadata={
-        "description": "values per facet (default 10)"})
+        "description": "values per facet (1 to 100, default 10)", "example": 10})
     count = fields.String(validate=validate.OneOf(("exact", "estimated", "none")), metadata={
-        "description": "meta.total: exact (default), estimated (cheaper on large lists) or none"})
+        "description": "meta.total: exact (default), estimated (cheaper on large lists) or none",
+        "example": "estimated"})
 
     @validates_schema
     def _sort(self, data: dict, **kwargs) -> None:

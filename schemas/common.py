@@ -26,7 +26,9 @@ class PageArgsSchema(FormatArgsSchema):
 
     limit = fields.Integer(metadata={"description": "items per page (1 to PAGE_SIZE_MAX, default 20)",
                                      "example": 20})
-    cursor = fields.String(metadata={"description": "opaque cursor from links.next"})
+    cursor = fields.String(metadata={
+        "description": "opaque cursor from links.next (or the Link header)",
+        "example": "WyJhcnRpY2xlczotcHVibGlzaGVkX2F0IiwiMjAyNC0xMS0xMlQwMzoxNDowMCIsImFiYyJd"})
 
     @validates("limit")
     def _limit(self, value: int, **kwargs) -> None:

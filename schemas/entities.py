@@ -43,7 +43,8 @@ class EntityTypedRefSchema(EntityRefSchema):
 
 
 class EntityQueryArgsSchema(PageArgsSchema):
-    type = fields.String(validate=validate.OneOf(ENTITY_TYPES), metadata={"example": "person"})
+    type = fields.String(validate=validate.OneOf(ENTITY_TYPES), metadata={"description": "only this type",
+                                                                          "example": "person"})
     q = fields.String(metadata={"description": "start of a name or alias (case and accents ignored)",
                                 "example": "vladimir put"})
     sort = fields.String(validate=validate.OneOf(ENTITY_SORTS), metadata={

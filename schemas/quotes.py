@@ -40,7 +40,7 @@ class SpeakerQuoteArgsSchema(PageArgsSchema):
 
     q = fields.String(metadata={"description": 'full-text search in the quote: words, "phrases", AND, OR, NOT',
                                 "example": "sanctions OR tariffs"})
-    article = fields.String(metadata={"description": "article id"})
+    article = fields.String(metadata={"description": "article id", "example": "3f2a9c0d1e4b5a69"})
     published_after = DateOrDateTime(metadata={"description": "articles on or after", "example": "2024-11-01"})
     published_before = DateOrDateTime(metadata={"description": "articles before (a date: through that day)",
                                                  "example": "2024-11-30"})

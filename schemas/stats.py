@@ -34,7 +34,7 @@ class TopEntitiesArgsSchema(ArticleFilterArgsSchema, FormatArgsSchema):
     type = fields.String(validate=validate.OneOf(ENTITY_TYPES), metadata={
         "description": "only entities of this type", "example": "person"})
     limit = fields.Integer(load_default=20, validate=validate.Range(1, 100), metadata={
-        "description": "how many (1 to 100, default 20)"})
+        "description": "how many (1 to 100, default 20)", "example": 10})
 
 
 class TopEntitySchema(Schema):

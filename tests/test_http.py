@@ -96,7 +96,14 @@ def test_openapi_document_validates_and_documents_every_parameter(client):
     assert names >= {"q", "entity", "entity_any", "entity_type", "speaker", "source", "author", "language",
                      "published_after", "published_before", "updated_after", "url", "sort", "fields", "include",
                      "facet", "count", "format", "limit", "cursor"}
-    assert all(p.get("description") for p in articles["parameters"])
+    for path, item in spec["paths"].items():
+        for parameter in item.get("parameters", []) + item["get"].get("parameters", []):
+            schema = parameter.get("schema", {})
+            example = parameter.get("example", schema.get("example", schema.get("items", {}).get("example")))
+            assert parameter.get("description") and example is not None, (path, parameter["name"])
+        assert {"304", "default"} <= set(item["get"]["responses"]), path
+        if item["get"].get("parameters"):
+            assert item["get"]["responses"]["400"] == {"$ref": "#/components/responses/BAD_REQUEST"}, path
     assert {"200", "304", "400", "default"} <= set(articles["responses"])
     assert "Link" in articles["responses"]["200"]["headers"]
     assert "404" in spec["paths"]["/api/v1/entities/{entity_id}/cooccurrences"]["get"]["responses"]

@@ -6,7 +6,7 @@ from flask.views import MethodView
 
 from api import aggregates, filters, models
 from api.models import Article
-from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, run_list
+from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, path_parameter, run_list
 from schemas.articles import (
     SUMMARY_FIELDS,
     ArticleListItemSchema,
@@ -65,7 +65,7 @@ class Articles(MethodView):
         return list_articles(args)
 
 
-@blp.route("/<article_id>")
+@blp.route("/<article_id>", parameters=[path_parameter("article_id", "the article id", "3f2a9c0d1e4b5a69")])
 class ArticleItem(MethodView):
     @blp.documented(item=True)
     @blp.response(200, ArticleSchema)

@@ -47,6 +47,12 @@ class Blueprint(SmorestBlueprint):
         return decorator
 
 
+def path_parameter(name: str, description: str, example: str) -> dict:
+    """The OpenAPI description of a path parameter (flask-smorest documents only its name and type)."""
+    return {"in": "path", "name": name, "required": True, "description": description,
+            "schema": {"type": "string"}, "example": example}
+
+
 LIST_HEADERS = {
     "Link": {"description": '<URL of the next page>; rel="next" (absent on the last page)',
              "schema": {"type": "string"}},

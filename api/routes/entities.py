@@ -7,7 +7,7 @@ from flask.views import MethodView
 from api import queries
 from api.models import Article, Entity, Mention, Quote, aliases_of
 from api.routes.articles import list_articles
-from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, run_list
+from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, path_parameter, run_list
 from schemas.articles import ArticlePageSchema, ArticleQueryArgsSchema
 from schemas.entities import (
     CooccurrenceArgsSchema,
@@ -41,7 +41,7 @@ class Entities(MethodView):
                         EntityListItemSchema(), "entities", count_query)
 
 
-@blp.route("/<entity_id>")
+@blp.route("/<entity_id>", parameters=[path_parameter("entity_id", "the entity id", "vladimir-putin")])
 class EntityItem(MethodView):
     @blp.documented(item=True)
     @blp.response(200, EntityDetailSchema)
@@ -53,7 +53,7 @@ class EntityItem(MethodView):
         return entity
 
 
-@blp.route("/<entity_id>/articles")
+@blp.route("/<entity_id>/articles", parameters=[path_parameter("entity_id", "the entity id", "vladimir-putin")])
 class EntityArticles(MethodView):
     @blp.documented(item=True, csv=True)
     @blp.arguments(ArticleQueryArgsSchema, location="query")
@@ -65,7 +65,7 @@ class EntityArticles(MethodView):
         return list_articles(args, (mentioned,), name=f"{entity_id}-articles")
 
 
-@blp.route("/<entity_id>/quotes")
+@blp.route("/<entity_id>/quotes", parameters=[path_parameter("entity_id", "the entity id", "vladimir-putin")])
 class EntityQuotes(MethodView):
     @blp.documented(item=True, csv=True)
     @blp.arguments(SpeakerQuoteArgsSchema, location="query")
@@ -78,7 +78,7 @@ class EntityQuotes(MethodView):
                         QuoteWithArticleSchema(), f"{entity_id}-quotes", queries.quote_count_query(conditions))
 
 
-@blp.route("/<entity_id>/cooccurrences")
+@blp.route("/<entity_id>/cooccurrences", parameters=[path_parameter("entity_id", "the entity id", "vladimir-putin")])
 class EntityCooccurrences(MethodView):
     @blp.documented(item=True, csv=True)
     @blp.arguments(CooccurrenceArgsSchema, location="query")

@@ -5,7 +5,7 @@ from flask.views import MethodView
 
 from api import queries
 from api.models import Quote, quote_listing
-from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, run_list
+from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, path_parameter, run_list
 from schemas.quotes import QuotePageSchema, QuoteQueryArgsSchema, QuoteWithArticleSchema
 
 blp = Blueprint("quotes", __name__, url_prefix="/quotes", description="Direct quotes and their speakers")
@@ -23,7 +23,7 @@ class Quotes(MethodView):
                         QuoteWithArticleSchema(), "quotes", queries.quote_count_query(conditions))
 
 
-@blp.route("/<quote_id>")
+@blp.route("/<quote_id>", parameters=[path_parameter("quote_id", "the quote id", "3f2a9c0d1e4b5a69-0")])
 class QuoteItem(MethodView):
     @blp.documented(item=True)
     @blp.response(200, QuoteWithArticleSchema)

@@ -5,7 +5,7 @@ from flask.views import MethodView
 
 from api import queries
 from api.models import Source
-from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, run_list
+from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, path_parameter, run_list
 from schemas.sources import SourcePageSchema, SourceQueryArgsSchema, SourceWithCountSchema
 
 blp = Blueprint("sources", __name__, url_prefix="/sources", description="Publishers")
@@ -22,7 +22,7 @@ class Sources(MethodView):
                         Source.select(Source.id))
 
 
-@blp.route("/<source_id>")
+@blp.route("/<source_id>", parameters=[path_parameter("source_id", "the source id (its domain)", "example.com")])
 class SourceItem(MethodView):
     @blp.documented(item=True)
     @blp.response(200, SourceWithCountSchema)

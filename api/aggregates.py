@@ -4,7 +4,7 @@ Each is one GROUP BY in SQL over the filtered set (never rows counted in Python)
 """
 from __future__ import annotations
 
-from peewee import SQL, fn
+from peewee import SQL, Node, fn
 
 from api.db import is_sqlite
 from api.models import Article, ArticleAuthor, Entity, Mention, Source
@@ -47,7 +47,7 @@ def facet(name: str, conditions: list, size: int) -> list[dict]:
     return list(query.order_by(SQL("count").desc(), value).limit(size).dicts())
 
 
-def period(interval: str):
+def period(interval: str) -> Node:
     """The first day (YYYY-MM-DD) of the day, ISO week (Monday) or month an article was published in."""
     ts = Article.published_ts
     if is_sqlite():

@@ -16,7 +16,7 @@ assets = Blueprint("docs_assets", __name__)
 
 
 @assets.get("/api/v1/docs/assets/<path:name>")
-def docs_asset(name: str):
+def docs_asset(name: str) -> Response:
     """Swagger UI's scripts and styles from the installed package: the docs page needs no internet."""
     return send_from_directory(DOCS_ASSETS, name, max_age=86400)
 

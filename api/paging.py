@@ -164,6 +164,7 @@ class Keyset:
 
 
 def page_limit(args: dict) -> int:
+    """The page size asked for, or the configured default."""
     return args.get("limit") or current_app.config["PAGE_SIZE_DEFAULT"]
 
 

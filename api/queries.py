@@ -4,7 +4,7 @@
 """
 from __future__ import annotations
 
-from peewee import JOIN, SQL, fn
+from peewee import JOIN, SQL, Select, fn
 
 from api import search
 from api.filters import _end, _start, entity_ids
@@ -16,6 +16,7 @@ MAX_KEY = "\U0010ffff"
 
 
 def entity_keyset(sort: str | None) -> Keyset:
+    """The keyset of an entity list: by id (default), by name, or most articles first."""
     if sort == "name":
         return Keyset("entities:name", [SortKey(Entity.name, "name"), SortKey(Entity.id, "id")])
     if sort == "-articles":
@@ -26,6 +27,7 @@ def entity_keyset(sort: str | None) -> Keyset:
 
 
 def entity_conditions(args: dict) -> list:
+    """WHERE conditions for the entity list's `type` and `q` (the start of any name or alias)."""
     conds = []
     if args.get("type"):
         conds.append(Entity.type == args["type"])
@@ -75,7 +77,7 @@ COOCCURRENCE_KEYSET = Keyset("cooccurrences", [
     SortKey(fn.COUNT(SQL("*")), "articles", True, "number"), SortKey(Entity.id, "id")])
 
 
-def cooccurrence_groups(entity_id: str, args: dict):
+def cooccurrence_groups(entity_id: str, args: dict) -> Select:
     """One row per entity sharing an article with `entity_id` (filtered by type and dates), unordered."""
     Other = Mention.alias("other")
     query = (Mention.select(Entity.id, Entity.name, Entity.type, fn.COUNT(SQL("*")).alias("articles"))
@@ -110,6 +112,7 @@ QUOTE_KEYSET = Keyset("quotes", [
 
 
 def quote_conditions(args: dict) -> list:
+    """WHERE conditions for the quote filters: speaker, article, q and the article's dates."""
     conds = []
     if args.get("speaker"):
         conds.append(Quote.speaker.in_(entity_ids(args["speaker"])))
@@ -132,18 +135,20 @@ def quote_rows(conditions: list, after: list | None, n: int) -> list[Quote]:
     return QUOTE_KEYSET.fetch(lambda: query, after, n)
 
 
-def quote_count_query(conditions: list):
+def quote_count_query(conditions: list) -> Select:
+    """The query whose row count is a quote list's total."""
     return Quote.select(Quote.id).join(Article).where(*conditions) if conditions else Quote.select(Quote.id)
 
 
 SOURCE_KEYSET = Keyset("sources", [SortKey(Source.id, "id")])
 
 
-def source_listing():
+def source_listing() -> Select:
     """Sources with their article counts (a correlated count on the indexed source column)."""
     counted = Article.select(fn.COUNT(SQL("*"))).where(Article.source == Source.id)
     return Source.select(Source, counted.alias("articles"))
 
 
 def source_rows(after: list | None, n: int) -> list[Source]:
+    """A page of sources by id, with their article counts."""
     return SOURCE_KEYSET.fetch(source_listing, after, n)

@@ -1,7 +1,7 @@
 """Articles: the filterable, sortable, faceted list and the full article."""
 from __future__ import annotations
 
-from flask import g
+from flask import Response, g
 from flask.views import MethodView
 
 from api import aggregates, filters, models
@@ -18,7 +18,7 @@ from schemas.articles import (
 blp = Blueprint("articles", __name__, url_prefix="/articles", description="News articles")
 
 
-def list_articles(args: dict, extra_conditions: tuple = (), name: str = "articles"):
+def list_articles(args: dict, extra_conditions: tuple = (), name: str = "articles") -> tuple | Response:
     """The article list for validated arguments (shared with /entities/<id>/articles)."""
     keyset, score, join = filters.article_sort(args.get("sort"), args.get("q"))
     conditions = filters.article_conditions(args) + list(extra_conditions)

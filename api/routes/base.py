@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from flask import current_app
+from flask import Response, current_app
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest import abort
 from flask_smorest.error_handler import ErrorSchema
@@ -28,7 +28,7 @@ class Parser(FlaskParser):
 class Blueprint(SmorestBlueprint):
     ARGUMENTS_PARSER = Parser()
 
-    def documented(self, item: bool = False, csv: bool = False):
+    def documented(self, item: bool = False, csv: bool = False) -> Callable:
         """Document what every GET may also answer: 304 (ETag matched), for one resource 404, and for
         lists and aggregates the same rows as text/csv."""
 
@@ -81,7 +81,8 @@ Fetch = Callable[[list | None, int], list]
 
 
 def run_list(args: dict, keyset: Keyset, fetch: Fetch, item_schema: Schema, name: str,
-             count_query=None, extra: Callable[[list], dict] | None = None, only: list[str] | None = None):
+             count_query=None, extra: Callable[[list], dict] | None = None,
+             only: list[str] | None = None) -> tuple[dict, int, dict] | Response:
     """Serve one list: a page of `fetch(after, limit + 1)` in the JSON envelope (with meta.total from
     `count_query` and `extra(rows)` merged in) and a Link header, or every row from the cursor on as CSV.
 

@@ -115,7 +115,8 @@ class Mention(BaseModel):
 
     class Meta:
         primary_key = CompositeKey("article", "entity")
-        indexes = ((("entity", "published_ts", "article"), False),)
+        # (entity, count) covers the whole-corpus top-entities aggregate (counts and sums without row reads).
+        indexes = ((("entity", "published_ts", "article"), False), (("entity", "count"), False))
 
 
 class Quote(BaseModel):

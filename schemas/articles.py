@@ -122,9 +122,6 @@ class ArticleQueryArgsSchema(ArticleFilterArgsSchema, PageArgsSchema):
         "description": "counts over the whole filtered set: " + ", ".join(FACETS), "example": ["source"]})
     facet_size = fields.Integer(validate=validate.Range(1, 100), metadata={
         "description": "values per facet (1 to 100, default 10)", "example": 10})
-    count = fields.String(validate=validate.OneOf(("exact", "estimated", "none")), metadata={
-        "description": "meta.total: exact (default), estimated (cheaper on large lists) or none",
-        "example": "estimated"})
 
     @validates_schema
     def _sort(self, data: dict, **kwargs) -> None:

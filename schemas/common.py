@@ -30,6 +30,10 @@ class PageArgsSchema(FormatArgsSchema):
         "description": "opaque cursor from links.next (or the Link header)",
         "example": "WyJhcnRpY2xlczotcHVibGlzaGVkX2F0IiwiMjAyNC0xMS0xMlQwMzoxNDowMCIsImFiYyJd"})
 
+    count = fields.String(validate=validate.OneOf(("exact", "estimated", "none")), metadata={
+        "description": "meta.total: exact (default), estimated (cheaper on large lists) or none",
+        "example": "estimated"})
+
     @validates("limit")
     def _limit(self, value: int, **kwargs) -> None:
         maximum = current_app.config["PAGE_SIZE_MAX"]

@@ -1,7 +1,7 @@
 """Full-text search: one query language (words, "phrases", prefix*, AND / OR / NOT, parentheses)
 compiled to SQLite FTS5 or to a PostgreSQL tsquery, and the DDL that keeps the indexes in sync.
 
-SQLite keeps `article_fts` / `quote_fts` (FTS5, the row id as an UNINDEXED column) in step with triggers;
+SQLite keeps `article_fts` / `quote_fts` (FTS5 tables holding the row id and the text) in step with triggers;
 PostgreSQL has a generated `search` tsvector column with a GIN index. Either way the loader's store step
 writes plain rows and needs no change.
 """
@@ -23,8 +23,13 @@ INDEXED = {"article": ("title", "body"), "quote": ("text",)}
 WEIGHTS = {"article": (10.0, 1.0), "quote": (1.0,)}
 
 
+MAX_LENGTH = 500
+
+
 def parse(text: str) -> tuple:
     """The query's syntax tree; a ValidationError (400 naming `q`) when it cannot be read."""
+    if len(text) > MAX_LENGTH:
+        raise ValidationError(f"longer than {MAX_LENGTH} characters")
     tokens = []
     for phrase, lpar, rpar, word in _TOKEN.findall(text):
         if lpar or rpar:
@@ -112,7 +117,7 @@ def to_tsquery(node: tuple) -> tuple[str, list]:
         return "plainto_tsquery('simple', %s)", [node[1]]
     if kind == "phrase":
         return "phraseto_tsquery('simple', %s)", [" ".join(node[1])]
-    parts = [to_tsquery(n) for n in (node[1] if kind == "or" else node[1])]
+    parts = [to_tsquery(n) for n in node[1]]
     joiner = " || " if kind == "or" else " && "
     sql = "(" + joiner.join(p[0] for p in parts)
     params = [x for p in parts for x in p[1]]

@@ -87,3 +87,18 @@ def test_search_index_follows_updates_and_deletes(client, corpus):
     assert ids(client, "q=renamed") == {corpus["weather"]}
     assert ids(client, "q=moscow") == set()
     assert ids(client, "author=Bob%20Roe") == {corpus["markets"]}
+
+
+def test_a_database_made_before_the_search_index_gets_it_filled(client, corpus):
+    from api.db import db, is_sqlite
+    from api.models import create_tables
+
+    with db.connection_context():
+        if is_sqlite():
+            db.execute_sql("DROP TABLE article_fts")
+        else:
+            db.execute_sql("ALTER TABLE article DROP COLUMN search")
+        db.execute_sql("DELETE FROM article_author")
+    create_tables()
+    assert ids(client, "q=storm") == {corpus["weather"]}
+    assert ids(client, "author=Bob%20Roe") == {corpus["moscow"], corpus["markets"]}

@@ -1,4 +1,4 @@
 """One blueprint per resource; each has a collection view and an item view."""
-from api.routes import articles, entities, quotes, sources
+from api.routes import articles, entities, quotes, sources, writes
 
-BLUEPRINTS = (articles.blp, sources.blp, entities.blp, quotes.blp)
+BLUEPRINTS = (articles.blp, writes.blp, sources.blp, entities.blp, quotes.blp)

@@ -3,13 +3,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import Flask
+from flask import Flask, request
 from flask_smorest import Api
 
-from api import cli, config, errors, http
+from api import cli, config, errors, http, security
 from api.db import db, init_db
 from api.jsonprovider import OrjsonProvider
 from api.routes import BLUEPRINTS, health
+from schemas.common import ErrorSchema
+
+
+class NewsApi(Api):
+    """flask-smorest's Api documenting our one error shape as the default error response."""
+
+    ERROR_SCHEMA = ErrorSchema
 
 
 def create_app(overrides: Mapping | None = None) -> Flask:
@@ -21,11 +28,13 @@ def create_app(overrides: Mapping | None = None) -> Flask:
         settings.update(overrides)
     app.config.update(settings)
 
-    init_db(app.config["DATABASE_URL"])
+    init_db(app.config["DATABASE_URL"], statement_timeout_ms=app.config["QUERY_TIMEOUT_MS"])
 
     @app.before_request
     def _connect() -> None:
-        db.connect(reuse_if_open=True)
+        # Liveness must answer while the database is down, so health checks open no connection.
+        if request.blueprint != "health":
+            db.connect(reuse_if_open=True)
 
     @app.teardown_request
     def _close(exc: BaseException | None) -> None:
@@ -33,8 +42,10 @@ def create_app(overrides: Mapping | None = None) -> Flask:
         if not db.is_closed():
             db.close()
 
-    api = Api(app)
+    api = NewsApi(app)
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     errors.register(app)
+    security.register(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint, url_prefix="/api/v1" + blueprint.url_prefix)
     app.register_blueprint(health.blp)

@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(init_db_command)
     app.cli.add_command(load_command)
     app.cli.add_command(extract_command)
+    app.cli.add_command(keys_group)
 
 
 @click.command("init-db")
@@ -68,3 +69,42 @@ def extract_command(path: str) -> None:
             click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     if failed:
         sys.exit(1)
+
+
+@click.group("keys")
+def keys_group() -> None:
+    """Create, list and revoke API keys."""
+
+
+@keys_group.command("create")
+@click.argument("name")
+@click.option("--scope", "scopes", multiple=True, type=click.Choice(["read", "write"]),
+              help="repeatable; default: read and write")
+def keys_create(name: str, scopes: tuple[str, ...]) -> None:
+    """Create a key and print its token once (only a hash is stored)."""
+    from api.auth import create_key
+
+    create_tables()
+    click.echo(create_key(name, list(scopes) or ["read", "write"]))
+
+
+@keys_group.command("list")
+def keys_list() -> None:
+    """List keys: id, name, scopes, created, revoked (never the secret)."""
+    from api.models import ApiKey
+
+    create_tables()
+    for key in ApiKey.select().order_by(ApiKey.created_at):
+        revoked = key.revoked_at.isoformat(timespec="seconds") if key.revoked_at else "active"
+        click.echo(f"{key.id}\t{key.name}\t{key.scopes}\t{key.created_at.isoformat(timespec='seconds')}\t{revoked}")
+
+
+@keys_group.command("revoke")
+@click.argument("key_id")
+def keys_revoke(key_id: str) -> None:
+    """Revoke a key by its id (the part after 'nk_' in the token)."""
+    from api.auth import revoke_key
+
+    if not revoke_key(key_id):
+        raise click.ClickException(f"no active key with id {key_id}")
+    click.echo(f"revoked {key_id}")

@@ -24,6 +24,17 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> i
     return value
 
 
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, got {raw!r}")
+
+
 def _database_url(env: Mapping[str, str]) -> str:
     url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if not url.startswith(("sqlite://", "postgres://", "postgresql://")):
@@ -51,6 +62,14 @@ def from_env(env: Mapping[str, str] | None = None) -> dict:
         "PAGE_SIZE_MAX": _int(env, "PAGE_SIZE_MAX", 100, minimum=1),
         "CACHE_MAX_AGE": _int(env, "CACHE_MAX_AGE", 60),
         "CORS_ORIGINS": _origins(env),
+        "READ_REQUIRES_KEY": _bool(env, "READ_REQUIRES_KEY", False),
+        # Flask answers 413 above this many bytes of request body.
+        "MAX_CONTENT_LENGTH": _int(env, "MAX_REQUEST_BYTES", 10 * 1024 * 1024, minimum=1024),
+        "MAX_BATCH_RECORDS": _int(env, "MAX_BATCH_RECORDS", 500, minimum=1),
+        "QUERY_TIMEOUT_MS": _int(env, "QUERY_TIMEOUT_MS", 5000, minimum=0),
+        "RATE_LIMIT": env.get("RATE_LIMIT") or "1200 per minute",
+        "RATE_LIMIT_WRITES": env.get("RATE_LIMIT_WRITES") or "120 per minute",
+        "RATE_LIMIT_STORAGE_URL": env.get("RATE_LIMIT_STORAGE_URL") or "memory://",
         # flask-smorest / OpenAPI
         "API_TITLE": "News metadata API",
         "API_VERSION": "v1",

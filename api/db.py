@@ -1,6 +1,8 @@
 """The database handle: a proxy bound late to SQLite or PostgreSQL from DATABASE_URL."""
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse
 
@@ -18,8 +20,29 @@ SQLITE_PRAGMAS = {
     "cache_size": -64000,
 }
 
+_deadline = threading.local()
 
-def open_database(url: str) -> Database:
+
+def set_query_deadline(seconds: float | None) -> None:
+    """Bound the SQLite statements this thread runs from now on (None: no bound); see TimedSqliteDatabase."""
+    _deadline.at = time.monotonic() + seconds if seconds else None
+
+
+class TimedSqliteDatabase(PooledSqliteDatabase):
+    """SQLite with a progress handler that interrupts a statement running past the thread's deadline,
+    so an expensive query is answered with an error instead of holding a worker."""
+
+    def _add_conn_hooks(self, conn):
+        super()._add_conn_hooks(conn)
+        conn.set_progress_handler(_past_deadline, 10000)
+
+
+def _past_deadline() -> int:
+    at = getattr(_deadline, "at", None)
+    return 1 if at is not None and time.monotonic() > at else 0
+
+
+def open_database(url: str, statement_timeout_ms: int = 0) -> Database:
     """A pooled database for a URL: one connection per thread, reused across requests."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
@@ -27,10 +50,12 @@ def open_database(url: str) -> Database:
         if not path or path == ":memory:":
             raise ValueError("an in-memory SQLite database cannot be shared; give a file path")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return PooledSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, max_connections=32,
-                                    stale_timeout=300, check_same_thread=False)
+        return TimedSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, max_connections=32,
+                                   stale_timeout=300, check_same_thread=False)
     # Query parameters pass through to libpq: ?sslmode=require, ?options=-csearch_path%3Dx, ...
     extra = dict(parse_qsl(parsed.query))
+    if statement_timeout_ms:
+        extra["options"] = (extra.get("options", "") + f" -c statement_timeout={statement_timeout_ms}").strip()
     return PooledPostgresqlDatabase(
         unquote(parsed.path.lstrip("/")),
         user=unquote(parsed.username) if parsed.username else None,
@@ -39,13 +64,14 @@ def open_database(url: str) -> Database:
         port=parsed.port or None,
         max_connections=32,
         stale_timeout=300,
+        connect_timeout=5,
         **extra,
     )
 
 
-def init_db(url: str) -> Database:
+def init_db(url: str, statement_timeout_ms: int = 0) -> Database:
     """Bind the proxy to the database named by url and return it."""
-    database = open_database(url)
+    database = open_database(url, statement_timeout_ms)
     db.initialize(database)
     return database
 

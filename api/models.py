@@ -148,7 +148,21 @@ class ArticleAuthor(BaseModel):
         indexes = ((("name", "article"), False),)
 
 
-MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote, ArticleAuthor)
+class ApiKey(BaseModel):
+    """A client's API key: only a hash of its secret is stored; `id` is the public prefix shown in lists."""
+
+    id = CharField(primary_key=True, max_length=16)
+    name = CharField(max_length=255)
+    secret_hash = CharField(max_length=64)
+    scopes = CharField(max_length=64, default="read,write")
+    created_at = DateTimeField()
+    revoked_at = DateTimeField(null=True)
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes.split(",")
+
+
+MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote, ArticleAuthor, ApiKey)
 
 
 def create_tables() -> None:

@@ -52,6 +52,8 @@ SUMMARY_FIELDS = tuple(ArticleSummarySchema().fields)
 class ArticleListItemSchema(ArticleSummarySchema):
     """An article in a list; `entities` and `quotes` only with `include`, only `fields` with `fields`."""
 
+    # Not required here: `fields=` may leave it out (only `id` is always present).
+    authors = fields.List(fields.String(), metadata={"example": ["Jane Doe"]})
     # Separate attributes: `Article.quotes` is the backref query, which must never run once per row.
     entities = fields.List(fields.Nested(ArticleEntitySchema), attribute="included_entities")
     quotes = fields.List(fields.Nested(QuoteSchema), attribute="included_quotes")

@@ -5,7 +5,9 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 
-from api.db import db
+from peewee import IntegrityError
+
+from api.db import db, is_sqlite
 from api.loader.dates import to_utc
 from api.models import Article, Entity, EntityAlias, Mention, Quote, Source
 
@@ -26,8 +28,19 @@ def slugify(name: str) -> str:
 
 
 def save_article(record: dict) -> str:
-    """Store one normalised record; return loaded, updated, unchanged or duplicate."""
-    with db.atomic():
+    """Store one normalised record; return loaded, updated, unchanged or duplicate.
+
+    Safe beside another writer: if a concurrent load stored the same article (or entity) first, the
+    insert conflicts, the transaction rolls back, and the second try sees the stored row.
+    """
+    try:
+        return _save_once(record)
+    except IntegrityError:
+        return _save_once(record)
+
+
+def _save_once(record: dict) -> str:
+    with write_transaction():
         existing = Article.get_or_none(Article.id == record["id"])
         if existing is not None and existing.provenance.get("fingerprint") == record["fingerprint"]:
             return UNCHANGED
@@ -39,6 +52,12 @@ def save_article(record: dict) -> str:
             return DUPLICATE
         _write(record, existing)
     return UPDATED if existing is not None else LOADED
+
+
+def write_transaction():
+    """One transaction per article. On SQLite it takes the write lock at once (IMMEDIATE), so two
+    loaders queue on busy_timeout instead of failing when a read turns into a write."""
+    return db.atomic("IMMEDIATE") if is_sqlite() else db.atomic()
 
 
 def _write(record: dict, existing: Article | None) -> None:
@@ -89,6 +108,22 @@ def _write(record: dict, existing: Article | None) -> None:
     } for position, quote in enumerate(record.get("quotes") or [])]
     if rows:
         Quote.insert_many(rows).execute()
+
+
+def delete_article(article_id: str) -> bool:
+    """Delete an article with its mentions and quotes, and the entities no other article mentions.
+    Call inside a transaction; False when there was no such article."""
+    entity_ids = [m.entity_id for m in Mention.select(Mention.entity).where(Mention.article == article_id)]
+    Quote.delete().where(Quote.article == article_id).execute()
+    Mention.delete().where(Mention.article == article_id).execute()
+    deleted = Article.delete().where(Article.id == article_id).execute()
+    if entity_ids:
+        still_mentioned = Mention.select(Mention.entity).where(Mention.entity.in_(entity_ids))
+        orphans = Entity.select(Entity.id).where(Entity.id.in_(entity_ids), Entity.id.not_in(still_mentioned))
+        Quote.update(speaker=None).where(Quote.speaker.in_(orphans)).execute()
+        EntityAlias.delete().where(EntityAlias.entity.in_(orphans)).execute()
+        Entity.delete().where(Entity.id.in_(orphans)).execute()
+    return bool(deleted)
 
 
 def _save_source(source: dict | None) -> str | None:

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from flask import Response, current_app
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest import abort
-from flask_smorest.error_handler import ErrorSchema
 from marshmallow import Schema, ValidationError
 from peewee import Model
 from webargs.flaskparser import FlaskParser
@@ -15,6 +14,7 @@ from webargs.flaskparser import FlaskParser
 from api.csv import columns_of, csv_response, wants_csv
 from api.models import count_rows
 from api.paging import Keyset, envelope, link_headers, page_limit
+from schemas.common import ErrorSchema
 
 
 class Parser(FlaskParser):

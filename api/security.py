@@ -1,0 +1,81 @@
+"""Hardening: security headers, rate limits, read-key enforcement and clear errors for a database
+that is down or a query that runs too long."""
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from peewee import InterfaceError, OperationalError
+from werkzeug.exceptions import ServiceUnavailable
+
+from api import auth
+from api.db import db, set_query_deadline
+from api.errors import handle_http_exception
+
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+JSON_CSP = "default-src 'none'; frame-ancestors 'none'"
+# The docs page loads its own scripts and styles from this server only.
+HTML_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+
+
+def rate_limit_key() -> str:
+    """Limit per API key when one is presented, else per client address."""
+    header = request.headers.get("Authorization", "")
+    parts = header.partition(" ")[2].split("_", 2)
+    if len(parts) == 3 and parts[0] == auth.PREFIX:
+        return "key:" + parts[1]
+    return "addr:" + (get_remote_address() or "unknown")
+
+
+# Limits are read from the app's config on each request, so every app built by create_app gets its own.
+limiter = Limiter(key_func=rate_limit_key, headers_enabled=True,
+                  default_limits=[lambda: current_app.config["RATE_LIMIT"]])
+
+
+def register(app: Flask) -> None:
+    """Install the headers, the limiter, read-key checks and database-error handling."""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["RATE_LIMIT_STORAGE_URL"])
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)
+    app.before_request(_start_deadline)
+    app.teardown_request(lambda exc: set_query_deadline(None))
+    app.before_request(auth.check_read_access)
+    app.after_request(_secure_headers)
+    app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(InterfaceError, _database_unavailable)
+
+
+def _secure_headers(response: Response) -> Response:
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    csp = HTML_CSP if response.mimetype == "text/html" else JSON_CSP
+    response.headers.setdefault("Content-Security-Policy", csp)
+    return response
+
+
+def _start_deadline() -> None:
+    timeout_ms = current_app.config["QUERY_TIMEOUT_MS"]
+    set_query_deadline(timeout_ms / 1000 if timeout_ms else None)
+
+
+def _database_unavailable(exc: Exception):
+    # A broken connection must not go back to the pool: the next request opens a fresh one, so the
+    # service recovers by itself once the database is back.
+    if not db.is_closed():
+        try:
+            db.manual_close()
+        except Exception:  # noqa: BLE001 - the connection is already unusable
+            pass
+    text = str(exc).lower()
+    error = ServiceUnavailable()
+    if "interrupted" in text or "statement timeout" in text:
+        error.data = {"message": "the query took too long and was stopped; narrow the filters"}
+    else:
+        error.data = {"message": "the database is unavailable; try again shortly", "headers": {"Retry-After": "5"}}
+        current_app.logger.warning("database unavailable: %s", exc)
+    return handle_http_exception(error)

@@ -1,0 +1,97 @@
+"""The write API: push, replace and delete articles with an API key."""
+import json
+
+import pytest
+
+from api.auth import create_key
+from api.db import db
+
+RECORD = {"url": "https://example.com/news/1", "headline": "Council approves budget",
+          "articleBody": "The city council approved the budget on Monday after a long debate.",
+          "datePublished": "2024-03-01T10:00:00+01:00"}
+
+
+@pytest.fixture
+def writer(app):
+    with db.connection_context():
+        return {"Authorization": "Bearer " + create_key("crawler", ["read", "write"])}
+
+
+def test_post_one_record_stores_it_then_is_idempotent(client, writer):
+    first = client.post("/api/v1/articles", json=RECORD, headers=writer)
+    assert first.status_code == 201
+    article = first.get_json()
+    assert article["title"] == "Council approves budget"
+    assert article["published_at"] == "2024-03-01T10:00+01:00"
+    assert first.headers["Location"] == f"/api/v1/articles/{article['id']}"
+    again = client.post("/api/v1/articles", json=RECORD, headers=writer)
+    assert again.status_code == 200
+    assert again.get_json()["id"] == article["id"]
+    assert client.get("/api/v1/articles").get_json()["meta"]["count"] == 1
+
+
+def test_post_batch_answers_per_record_and_a_bad_one_rejects_nothing_else(client, writer):
+    batch = [RECORD, {"url": "https://example.com/news/2", "headline": "Empty"},
+             dict(RECORD, url="https://example.com/copy"), "not an object",
+             {"url": "https://example.com/news/3", "headline": "Third", "articleBody": "Another text entirely."}]
+    response = client.post("/api/v1/articles", json=batch, headers=writer)
+    assert response.status_code == 207
+    outcomes = response.get_json()["data"]
+    assert [o["status"] for o in outcomes] == ["loaded", "failed", "duplicate", "failed", "loaded"]
+    assert outcomes[2]["id"] == outcomes[0]["id"]
+    assert "no article text" in outcomes[1]["error"]
+    assert response.get_json()["meta"] == {"loaded": 2, "updated": 0, "unchanged": 0, "duplicate": 1, "failed": 2}
+    assert client.get("/api/v1/articles").get_json()["meta"]["count"] == 2
+
+
+def test_post_json_lines_reports_the_bad_line(client, writer):
+    body = json.dumps(RECORD) + "\n{broken\n"
+    response = client.post("/api/v1/articles", data=body, content_type="application/x-ndjson", headers=writer)
+    outcomes = response.get_json()["data"]
+    assert [o["status"] for o in outcomes] == ["loaded", "failed"]
+    assert outcomes[1]["error"].startswith("line 2: invalid JSON")
+
+
+def test_post_raw_text_page_with_url_parameter(client, writer):
+    page = "Skip to content\n\nMayor opens new bridge downtown\nBy Ann Lee\nMay 2, 2024\n\n" \
+           "The mayor opened the bridge on Thursday.\n\nTraffic is expected to improve.\n"
+    response = client.post("/api/v1/articles?url=https://example.org/bridge", data=page,
+                           content_type="text/plain", headers=writer)
+    assert response.status_code == 201
+    article = response.get_json()
+    assert (article["url"], article["title"], article["authors"]) == (
+        "https://example.org/bridge", "Mayor opens new bridge downtown", ["Ann Lee"])
+    assert article["source"]["domain"] == "example.org"
+
+
+@pytest.mark.parametrize("body, content_type, status", [
+    ("{not json", "application/json", 400),
+    ("<xml/>", "application/xml", 415),
+    (json.dumps({"url": "https://example.com/x", "headline": "No body"}), "application/json", 400),
+])
+def test_post_unreadable_body_is_a_clear_error(client, writer, body, content_type, status):
+    response = client.post("/api/v1/articles", data=body, content_type=content_type, headers=writer)
+    assert response.status_code == status
+    assert response.get_json()["code"] == status
+
+
+def test_put_replaces_in_place_and_keeps_the_id(client, writer):
+    article_id = client.post("/api/v1/articles", json=RECORD, headers=writer).get_json()["id"]
+    changed = dict(RECORD, headline="Council approves amended budget", dateModified="2024-03-02")
+    response = client.put(f"/api/v1/articles/{article_id}", json=changed, headers=writer)
+    assert response.status_code == 200
+    assert response.get_json()["id"] == article_id
+    assert client.get(f"/api/v1/articles/{article_id}").get_json()["title"] == "Council approves amended budget"
+    moved = client.put(f"/api/v1/articles/{article_id}", json=dict(RECORD, url="https://other.example/"),
+                       headers=writer)
+    assert moved.status_code == 400
+
+
+def test_delete_removes_the_article_and_its_orphan_entities(client, writer):
+    record = dict(RECORD, articleBody="Angela Merkel met Emmanuel Macron in Berlin on Monday, officials said.")
+    article_id = client.post("/api/v1/articles", json=record, headers=writer).get_json()["id"]
+    assert client.get("/api/v1/entities").get_json()["data"]
+    assert client.delete(f"/api/v1/articles/{article_id}", headers=writer).status_code == 204
+    assert client.get(f"/api/v1/articles/{article_id}").status_code == 404
+    assert client.get("/api/v1/entities").get_json()["data"] == []
+    assert client.delete(f"/api/v1/articles/{article_id}", headers=writer).status_code == 404

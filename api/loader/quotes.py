@@ -1,9 +1,105 @@
-"""Direct quotes in an article's body and who said them."""
+"""Direct quotes in an article's body, what kind they are, and who said them.
+
+Spans come from api.loader.quotemarks, speakers from api.loader.speakers. A quote with no cue of its
+own takes the speaker of the quote before it when the two belong together: parts of one quote over
+several paragraphs, or a quote split by its attribution ("“...,” she said. “...”", same paragraph).
+
+Kinds: "title" for a quoted name or title (Title Case words, or after "titled", "headlined"...),
+never given a speaker; "scare" for a short quoted word or phrase that no speech verb governs;
+"statement" for everything else.
+"""
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc
 
+from api.loader.mentions import EntityIndex
+from api.loader.quotemarks import find_quote_spans
+from api.loader.speakers import Attributor
+
+TITLE_CUES = {"title", "titled", "entitled", "headline", "headlined", "book", "film", "movie", "song",
+              "album", "slogan", "hashtag", "programme", "program", "column", "essay"}
+MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from",
+               "as", "but", "nor", "vs", "de", "la", "del", "von", "van"}
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+SCARE_MAX_WORDS = 3
+SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,4}?)\.?[ \t]*(?:\n|$)")
+
 
 def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
-    """Quotes: text, speaker (an entity's name or None), cue verb, kind and [start, end] offsets."""
-    return []
+    """Quotes in the body `doc`: text, speaker (an entity's name or None), cue, kind, [start, end).
+
+    The speaker is always the name of an entity in `entities`. A person named as a speaker after an
+    honorific but missed by the NER ("Mr. Alvarez said") is appended to `entities`, with the offsets
+    of every whole-word occurrence of the name, so that the store can link the quote to it.
+    """
+    text = doc.text
+    spans = find_quote_spans(text)
+    if not spans:
+        return []
+    index = EntityIndex(doc, entities)
+    attributor = Attributor(doc, spans, index)
+    quotes: list[dict] = []
+    previous: dict | None = None
+    for span in spans:
+        quote_text = text[span.start:span.end].rstrip()
+        if not WORD.search(quote_text):
+            continue
+        quote = {"text": quote_text, "speaker": None, "cue": None, "kind": "statement",
+                 "start": span.start, "end": span.start + len(quote_text), "_group": span.group}
+        cue, governs = attributor.cue(span)
+        signed = _signature(text, span.end)
+        if _is_title(text, span.start, quote_text):
+            quote["kind"] = "title"
+        elif signed is not None:
+            speaker = index.at(signed[0]) if index.at(signed[0]) is not None else index.by_word(signed[2])
+            if speaker is None and len(signed[2].split()) > 1:
+                speaker = index.add_person(signed[2])
+            quote["speaker"] = index.full_name(speaker) if speaker is not None else None
+        elif cue is not None:
+            quote["cue"] = _cue_text(cue)
+            speaker = attributor.speaker(cue)
+            quote["speaker"] = index.full_name(speaker) if speaker is not None else None
+        if quote["kind"] == "title" or quote["speaker"] is not None or governs:
+            pass
+        elif previous is not None and previous["speaker"] and _continues(attributor, text, previous, quote):
+            quote["speaker"], quote["cue"] = previous["speaker"], previous["cue"]
+        elif len(WORD.findall(quote_text)) <= SCARE_MAX_WORDS:
+            quote["kind"], quote["cue"] = "scare", None
+        quotes.append(quote)
+        if quote["kind"] == "statement":
+            previous = quote
+    for quote in quotes:
+        del quote["_group"]
+    return quotes
+
+
+def _continues(attributor: Attributor, text: str, previous: dict, quote: dict) -> bool:
+    """Whether a quote without a speaker goes on from the previous one (same group, or same paragraph)."""
+    return previous["_group"] == quote["_group"] or attributor.same_paragraph(previous["end"], quote["start"])
+
+
+def _signature(text: str, end: int) -> tuple[int, int, str] | None:
+    """A name signing a quote after a dash at the end of its paragraph: '“...” ― Ann Lee'."""
+    match = SIGNATURE.match(text, end + 1)
+    return (match.start(1), match.end(1), match.group(1)) if match else None
+
+
+def _cue_text(cue) -> str:
+    if cue.lower_ == "according":
+        return "according to"
+    particle = next((c.lower_ for c in cue.children if c.dep_ == "prt"), None)
+    return f"{cue.lemma_.lower()} {particle}" if particle else cue.lemma_.lower()
+
+
+def _is_title(text: str, start: int, quote_text: str) -> bool:
+    """A quoted name or title: after a title cue word, or two or more words all in Title Case."""
+    before = WORD.findall(text[max(0, start - 40):start])[-3:]
+    if any(w.lower() in TITLE_CUES for w in before):
+        return True
+    words = WORD.findall(quote_text)
+    content = [w for w in words if w.lower() not in MINOR_WORDS]
+    if len(content) < 2 or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() for w in content) and not any(w in ("I", "I’m", "I'm") for w in words)

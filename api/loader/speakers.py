@@ -1,0 +1,221 @@
+"""Who said a quote: the subject of its speech verb, resolved to one of the article's entities.
+
+The cue is, in order of preference: a speech or communication verb that governs the quote in the
+dependency parse ("Putin praised the treaty as a “...”"); the nearest such verb outside quotes in the
+quote's sentence ("“...,” she said"); "according to X"; a short attribution sentence right after the
+quote ("“...” Smith said."); a sentence before it ending in a colon. A participle without a subject of
+its own ("..., vowing that ...") takes the subject of the verb it hangs from.
+
+The subject becomes a speaker only when it resolves with confidence: it is (or is in apposition with)
+a listed entity; "he"/"she" whose most recent person in subject position (this paragraph or the one
+before) fits; a role noun ("the minister") that exactly one named person carries; or a name the NER
+missed after an honorific ("Mr. Alvarez"), which is then added to the entities. Otherwise None.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from api.loader.mentions import HONORIFICS, EntityIndex
+from api.loader.quotemarks import Span
+
+SPEECH_VERBS = frozenset("""
+say tell add state claim argue ask answer reply respond explain note warn write tweet post declare announce
+insist maintain suggest recall acknowledge admit concede contend assert praise vow promise pledge call
+describe emphasise emphasize stress express refer term dub label brand characterize characterise urge
+predict complain comment remark observe conclude joke quip shout yell scream cry whisper testify confirm
+deny report demand caution agree reiterate repeat speak mention boast lament thank criticize criticise
+slam blast accuse charge proclaim chant read wonder muse recount counter retort hail welcome condemn
+denounce dismiss chide rail put tout decry allege estimate rate calculate insist plead exclaim rule find
+""".split())
+SUBJECTS = ("nsubj", "csubj")
+PRONOUN_GENDER = {"he": "m", "she": "f"}
+RELATIVE = {"who", "that", "which"}
+INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
+
+
+class Attributor:
+    """Finds the cue and speaker of each quote span of one document."""
+
+    def __init__(self, doc: Doc, spans: list[Span], index: EntityIndex):
+        self.doc = doc
+        self.spans = spans
+        self.index = index
+        self.quoted = [False] * len(doc)
+        for span in spans:
+            for tok in self._tokens(span.start - 1, span.end + 1):
+                self.quoted[tok.i] = True
+        text = doc.text
+        self.paragraph_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n" and i + 1 < len(text)
+                                       and text[i + 1] != "\n"]
+
+    def _tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(max(start, 0), min(end, len(self.doc.text)), alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def cue(self, span: Span) -> tuple[Token | None, bool]:
+        """The cue token for a quote (in its paragraph), and whether it governs the quote in the parse."""
+        inside = self._tokens(span.start, span.end)
+        if not inside:
+            return None, False
+        self._bounds = (self._paragraph_start(span.start), self._paragraph_end(span.end))
+        governing = self._governing_verb(inside)
+        if governing is not None:
+            return governing, True
+        return self._nearby_verb(span, inside), False
+
+    def _here(self, tok: Token) -> bool:
+        """Whether a token is outside quotes and in the paragraph of the quote being attributed."""
+        return not self.quoted[tok.i] and self._bounds[0] <= tok.idx < self._bounds[1]
+
+    def _governing_verb(self, inside: list[Token]) -> Token | None:
+        ids = {t.i for t in inside}
+        best: tuple[int, Token] | None = None
+        for tok in inside:
+            if tok.head.i in ids and tok.head is not tok:
+                continue
+            steps, head = 0, tok.head
+            while head is not tok and steps < 6:
+                steps += 1
+                if self._here(head) and self._is_cue(head):
+                    if best is None or steps < best[0]:
+                        best = (steps, head)
+                    break
+                if head.head is head:
+                    break
+                head = head.head
+        return best[1] if best else None
+
+    def _nearby_verb(self, span: Span, inside: list[Token]) -> Token | None:
+        first, last = inside[0], inside[-1]
+        sentences = {first.sent.start: first.sent, last.sent.start: last.sent}
+        frame = [t for s in sentences.values() for t in s if self._here(t) and self._is_cue(t)]
+        if frame:
+            return min(frame, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
+        after = last.sent.end
+        if after < len(self.doc) and self.doc[after].idx - span.end <= 3:
+            nxt = self.doc[after].sent
+            cues = [t for t in nxt if self._is_cue(t) and self._here(t) and t.dep_ == "ROOT"]
+            if cues and len(nxt) <= 14 and not any(c.dep_ == "ccomp" for c in cues[0].children):
+                return cues[0]
+        before = first.sent.start - 1
+        if before >= 0 and self.doc[before].text == ":" and span.start - self.doc[before].idx <= 3:
+            cues = [t for t in self.doc[before].sent if self._is_cue(t) and self._here(t)]
+            if cues:
+                return cues[-1]
+        return None
+
+    @staticmethod
+    def _is_cue(tok: Token) -> bool:
+        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            return True
+        return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS
+
+    def speaker(self, cue: Token) -> int | None:
+        """The entity that is the cue verb's subject, when it resolves with confidence."""
+        subject = self._subject(cue)
+        return self._resolve(subject) if subject is not None else None
+
+    def _subject(self, verb: Token) -> Token | None:
+        cue = verb
+        for _ in range(4):
+            if verb.lower_ == "according":
+                to = next(c for c in verb.children if c.lower_ == "to")
+                return next((c for c in to.children if c.dep_ == "pobj"), None)
+            for child in verb.children:
+                if child.dep_ in SUBJECTS:
+                    if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                        return verb.head
+                    return child
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    return next((c for c in child.children if c.dep_ == "pobj"), None)
+            if any(c.dep_ == "nsubjpass" for c in verb.children):
+                return None  # "was called X" with no "by": the subject is not the speaker
+            if verb.dep_ not in INHERIT_DEPS or verb.head is verb or self.quoted[verb.head.i]:
+                break
+            verb = verb.head
+        return self._main_subject(cue) if cue.tag_ in ("VBG", "VBN") else None
+
+    def _main_subject(self, participle: Token) -> Token | None:
+        """For '..., asserting “...”' parsed loose: the closest subject before it in its sentence, unquoted."""
+        subjects = [t for t in participle.sent if t.i < participle.i and t.dep_ == "nsubj"
+                    and not self.quoted[t.i] and not self.quoted[t.head.i]]
+        return subjects[-1] if subjects else None
+
+    def _resolve(self, tok: Token) -> int | None:
+        found = self.index.at(tok.idx)
+        if found is not None:
+            return found
+        if tok.lower_ in PRONOUN_GENDER:
+            return self._antecedent(tok)
+        for child in tok.children:
+            if child.dep_ == "appos":
+                for t in child.subtree:
+                    if t.pos_ == "PROPN" and (found := self.index.at(t.idx)) is not None:
+                        return found
+        if tok.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in tok.children):
+            return self.index.by_role(tok.lemma_.lower())
+        if tok.pos_ != "PROPN":
+            return None
+        for child in tok.lefts:  # 'Foreign Minister Choe Son Hui' where NER kept only 'Choe Son'
+            if child.dep_ == "compound" and (found := self.index.at(child.idx)) is not None:
+                return found if self.index.entities[found].get("type") == "person" else None
+        found = self.index.by_word(tok.text)
+        if found is not None:
+            return found
+        return self._missed_name(tok) if tok.is_title else None
+
+    def _missed_name(self, tok: Token) -> int | None:
+        """A name after an honorific that the NER did not list: 'Mr. Alvarez said'."""
+        names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        words = [t for t in [*names, tok] if t.lower_ not in HONORIFICS]
+        start = min(t.i for t in [*names, tok])
+        if not words or start == 0 and not names:
+            return None
+        honorific = self.doc[start] if self.doc[start].lower_ in HONORIFICS else self.doc[start - 1]
+        if honorific.lower_ not in HONORIFICS or not all(w.is_title for w in words):
+            return None
+        return self.index.add_person(self.doc[words[0].i:words[-1].i + 1].text)
+
+    def _antecedent(self, pronoun: Token) -> int | None:
+        """The most recent person in subject position before the pronoun, whose gender does not clash."""
+        since = self._paragraph_start(pronoun.idx, back=1)
+        seen = []
+        for start, _end, i in self.index.mentions_before(pronoun.idx, since):
+            if self.index.entities[i].get("type") != "person":
+                continue
+            tok = self.doc.char_span(start, _end, alignment_mode="expand")
+            if tok is None or self.quoted[tok.root.i]:
+                continue
+            gender = self.index.gender.get(i)
+            if gender and gender != PRONOUN_GENDER[pronoun.lower_]:
+                continue
+            seen.append(i)
+            if _in_subject(tok.root):
+                return i
+        return seen[0] if len(set(seen)) == 1 else None
+
+    def _paragraph_start(self, char: int, back: int = 0) -> int:
+        k = bisect_right(self.paragraph_starts, char) - 1
+        return self.paragraph_starts[max(k - back, 0)]
+
+    def _paragraph_end(self, char: int) -> int:
+        end = self.doc.text.find("\n", char)
+        return len(self.doc.text) if end < 0 else end
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        """Whether two offsets are in one paragraph."""
+        return self._paragraph_start(a) == self._paragraph_start(b)
+
+
+def _in_subject(tok: Token) -> bool:
+    """Whether the token heads (or is part of a name heading) a clause's subject."""
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ not in ("compound", "appos", "flat"):
+            return False
+        tok = tok.head
+    return False

@@ -24,7 +24,8 @@ MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for
                "as", "but", "nor", "vs", "de", "la", "del", "von", "van"}
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 SCARE_MAX_WORDS = 3
-SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,4}?)\.?[ \t]*(?:\n|$)")
+LEAD_IN = re.compile(r"[^\S\n]*(--|[—–:])[^\S\n]*[\"“„«'`‘]{1,2}$")
+SIGNATURE = re.compile(r"[^\S\n]*[―—–][^\S\n]*([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,4}?)\.?[^\S\n]*(?:\n|$)")
 
 
 def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
@@ -49,7 +50,7 @@ def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
         quote = {"text": quote_text, "speaker": None, "cue": None, "kind": "statement",
                  "start": span.start, "end": span.start + len(quote_text), "_group": span.group}
         cue, governs = attributor.cue(span)
-        signed = _signature(text, span.end)
+        signed = _signature(text, span.end) or (None if governs else _lead_in(text, span.start, index))
         if _is_title(text, span.start, quote_text):
             quote["kind"] = "title"
         elif signed is not None:
@@ -67,6 +68,8 @@ def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
             quote["speaker"], quote["cue"] = previous["speaker"], previous["cue"]
         elif len(WORD.findall(quote_text)) <= SCARE_MAX_WORDS:
             quote["kind"], quote["cue"] = "scare", None
+        if quote["kind"] == "scare" or quote["speaker"] is None and not governs:
+            quote["cue"] = None  # a verb nearby that names no speaker is no cue of this quote
         quotes.append(quote)
         if quote["kind"] == "statement":
             previous = quote
@@ -78,6 +81,20 @@ def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
 def _continues(attributor: Attributor, text: str, previous: dict, quote: dict) -> bool:
     """Whether a quote without a speaker goes on from the previous one (same group, or same paragraph)."""
     return previous["_group"] == quote["_group"] or attributor.same_paragraph(previous["end"], quote["start"])
+
+
+def _lead_in(text: str, start: int, index: EntityIndex) -> tuple[int, int, str] | None:
+    """A person named right before a quote and a dash or colon: 'Mitt Romney -- “...”', 'Lee: “...”'."""
+    match = LEAD_IN.search(text, max(0, start - 8), start)
+    if not match:
+        return None
+    found = index.at(match.start() - 1)
+    if found is None or index.entities[found].get("type") != "person":
+        return None
+    mention = next(s for s, e in index.entities[found]["offsets"] if s < match.start() <= e)
+    if match.group(1) == ":" and mention != text.rfind("\n", 0, mention) + 1:
+        return None  # 'Name: “...”' is a transcript line only at a paragraph's start
+    return match.start() - 1, match.start(), index.entities[found]["name"]
 
 
 def _signature(text: str, end: int) -> tuple[int, int, str] | None:
@@ -95,10 +112,10 @@ def _cue_text(cue) -> str:
 
 def _is_title(text: str, start: int, quote_text: str) -> bool:
     """A quoted name or title: after a title cue word, or two or more words all in Title Case."""
-    before = WORD.findall(text[max(0, start - 40):start])[-3:]
-    if any(w.lower() in TITLE_CUES for w in before):
-        return True
     words = WORD.findall(quote_text)
+    before = WORD.findall(re.split(r"[.!?;:]", text[max(0, start - 30):start])[-1])[-2:]
+    if any(w.lower() in TITLE_CUES for w in before) and len(words) <= 12:
+        return True
     content = [w for w in words if w.lower() not in MINOR_WORDS]
     if len(content) < 2 or not words[0][0].isupper():
         return False

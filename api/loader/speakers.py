@@ -33,6 +33,7 @@ SUBJECTS = ("nsubj", "csubj")
 PRONOUN_GENDER = {"he": "m", "she": "f"}
 RELATIVE = {"who", "that", "which"}
 INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
+MAIN_CLAUSES = ("ROOT", "ccomp", "conj", "parataxis")  # not a relative or adverbial clause
 
 
 class Attributor:
@@ -63,6 +64,8 @@ class Attributor:
         governing = self._governing_verb(inside)
         if governing is not None:
             return governing, True
+        if not inside[0].is_title and not (inside[0].is_punct and len(inside) > 1 and inside[1].is_title):
+            return None, False  # a fragment ("“how the system is rigged”") needs a verb that governs it
         return self._nearby_verb(span, inside), False
 
     def _here(self, tok: Token) -> bool:
@@ -82,6 +85,8 @@ class Attributor:
                     if best is None or steps < best[0]:
                         best = (steps, head)
                     break
+                if head.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in head.children):
+                    break  # the quote is part of another clause ("Trump went on about “...”")
                 if head.head is head:
                     break
                 head = head.head
@@ -128,6 +133,8 @@ class Attributor:
                     if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                         return verb.head
                     return child
+            if verb.dep_ == "compound" and verb.head.pos_ == "PROPN":
+                return verb.head  # "Said Ellis: “...”"
             for child in verb.children:
                 if child.dep_ == "agent":
                     return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -141,7 +148,7 @@ class Attributor:
     def _main_subject(self, participle: Token) -> Token | None:
         """For '..., asserting “...”' parsed loose: the closest subject before it in its sentence, unquoted."""
         subjects = [t for t in participle.sent if t.i < participle.i and t.dep_ == "nsubj"
-                    and not self.quoted[t.i] and not self.quoted[t.head.i]]
+                    and t.head.dep_ in MAIN_CLAUSES and not self.quoted[t.i] and not self.quoted[t.head.i]]
         return subjects[-1] if subjects else None
 
     def _resolve(self, tok: Token) -> int | None:

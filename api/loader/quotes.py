@@ -73,9 +73,22 @@ def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
         quotes.append(quote)
         if quote["kind"] == "statement":
             previous = quote
+    _share_within_groups(quotes)
     for quote in quotes:
         del quote["_group"]
     return quotes
+
+
+def _share_within_groups(quotes: list[dict]) -> None:
+    """Parts of one quote over several paragraphs all take the speaker named at any part."""
+    named = {}
+    for quote in quotes:
+        if quote["speaker"] is not None:
+            named.setdefault(quote["_group"], quote)
+    for quote in quotes:
+        source = named.get(quote["_group"])
+        if quote["speaker"] is None and source is not None and quote["kind"] != "title":
+            quote.update(speaker=source["speaker"], cue=source["cue"], kind="statement")
 
 
 def _continues(attributor: Attributor, text: str, previous: dict, quote: dict) -> bool:

@@ -76,8 +76,8 @@ class Attributor:
         ids = {t.i for t in inside}
         best: tuple[int, Token] | None = None
         for tok in inside:
-            if tok.head.i in ids and tok.head is not tok:
-                continue
+            if tok.head.i in ids and tok.head is not tok or tok.is_punct:
+                continue  # punctuation inside the marks often hangs from the main verb outside
             steps, head = 0, tok.head
             while head is not tok and steps < 6:
                 steps += 1

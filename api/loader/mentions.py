@@ -24,6 +24,7 @@ class EntityIndex:
 
     def __init__(self, doc: Doc, entities: list[dict]):
         self.doc = doc
+        self.text = doc.text
         self.entities = entities
         self._rebuild()
 
@@ -84,12 +85,18 @@ class EntityIndex:
                   if e.get("type") == "person" and e["name"] != name and name in e["name"].split()}
         return longer.pop() if len(longer) == 1 else name
 
+    def add_alias(self, i: int, alias: str) -> None:
+        """Another name of a listed entity, seen in the text."""
+        entity = self.entities[i]
+        if alias != entity["name"] and alias not in entity.setdefault("aliases", []):
+            entity["aliases"].append(alias)
+
     def add_person(self, name: str) -> int:
         """Append a person the NER missed, with every whole-word occurrence in the body as a mention."""
         for i, entity in enumerate(self.entities):
             if entity["name"] == name or name in entity.get("aliases", []):
                 return i
-        text = self.doc.text
+        text = self.text
         offsets = [[m.start(), m.end()] for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
         self.entities.append({"name": name, "type": "person", "aliases": [], "mentions": len(offsets),
                               "offsets": offsets})

@@ -33,7 +33,8 @@ def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
 
     The speaker is always the name of an entity in `entities`. A person named as a speaker after an
     honorific but missed by the NER ("Mr. Alvarez said") is appended to `entities`, with the offsets
-    of every whole-word occurrence of the name, so that the store can link the quote to it.
+    of every whole-word occurrence of the name, so that the store can link the quote to it. A person
+    the NER cut short ("Choe Son" in "Minister Choe Son Hui said") gets the whole name as an alias.
     """
     text = doc.text
     spans = find_quote_spans(text)

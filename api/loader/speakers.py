@@ -43,16 +43,16 @@ class Attributor:
         self.doc = doc
         self.spans = spans
         self.index = index
+        self.text = text = doc.text  # Doc.text joins every token anew on each access: read it once
         self.quoted = [False] * len(doc)
         for span in spans:
             for tok in self._tokens(span.start - 1, span.end + 1):
                 self.quoted[tok.i] = True
-        text = doc.text
         self.paragraph_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n" and i + 1 < len(text)
                                        and text[i + 1] != "\n"]
 
     def _tokens(self, start: int, end: int) -> list[Token]:
-        span = self.doc.char_span(max(start, 0), min(end, len(self.doc.text)), alignment_mode="expand")
+        span = self.doc.char_span(max(start, 0), min(end, len(self.text)), alignment_mode="expand")
         return list(span) if span is not None else []
 
     def cue(self, span: Span) -> tuple[Token | None, bool]:
@@ -168,11 +168,21 @@ class Attributor:
             return None
         for child in tok.lefts:  # 'Foreign Minister Choe Son Hui' where NER kept only 'Choe Son'
             if child.dep_ == "compound" and (found := self.index.at(child.idx)) is not None:
-                return found if self.index.entities[found].get("type") == "person" else None
+                if self.index.entities[found].get("type") != "person":
+                    return None
+                self._extend_name(found, child, tok)
+                return found
         found = self.index.by_word(tok.text)
         if found is not None:
             return found
         return self._missed_name(tok) if tok.is_title else None
+
+    def _extend_name(self, found: int, inside: Token, head: Token) -> None:
+        """Record the whole name ('Choe Son Hui') as an alias of a person the NER cut short ('Choe Son')."""
+        start = next(s for s, e in self.index.entities[found]["offsets"] if s <= inside.idx < e)
+        words = self.doc.char_span(start, head.idx + len(head), alignment_mode="expand")
+        if words is not None and all(t.pos_ == "PROPN" and t.is_title for t in words):
+            self.index.add_alias(found, words.text)
 
     def _missed_name(self, tok: Token) -> int | None:
         """A name after an honorific that the NER did not list: 'Mr. Alvarez said'."""
@@ -209,8 +219,8 @@ class Attributor:
         return self.paragraph_starts[max(k - back, 0)]
 
     def _paragraph_end(self, char: int) -> int:
-        end = self.doc.text.find("\n", char)
-        return len(self.doc.text) if end < 0 else end
+        end = self.text.find("\n", char)
+        return len(self.text) if end < 0 else end
 
     def same_paragraph(self, a: int, b: int) -> bool:
         """Whether two offsets are in one paragraph."""

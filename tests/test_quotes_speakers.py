@@ -113,3 +113,9 @@ def test_a_speaker_that_cannot_be_resolved_with_confidence_is_none(text):
 def test_scare_quotes_and_titles_have_no_speaker():
     text = "The so-called “reform” passed. The report, titled “Roads to Nowhere,” was published by Ana Ruiz."
     assert quotes(text, "Ana Ruiz") == [("reform", None, None, "scare"), ("Roads to Nowhere,", None, None, "title")]
+
+
+def test_a_pronoun_skips_a_later_subject_whose_gender_is_unknown_for_one_known_to_fit():
+    text = ("Ana Ruiz said she would vote against the plan. Tomas Berg disagreed.\n\n"
+            "“The vote is lost,” she said.")
+    assert quotes(text, "Ana Ruiz", "Tomas Berg") == [("The vote is lost,", "Ana Ruiz", "say", "statement")]

@@ -15,6 +15,8 @@ HONORIFICS = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": 
               "sir": "m", "lord": "m", "lady": "f", "dr": None, "dr.": None, "sen.": None,
               "sen": None, "rep.": None, "rep": None, "gov.": None, "gov": None, "del.": None,
               "prof.": None, "gen.": None, "lt.": None, "col.": None, "sgt.": None, "rev.": None}
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
+            "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # A role noun names a person only in a clause of its own ("the minister said"); these never do.
 NOT_ROLES = {"people", "person", "man", "woman", "official", "officials", "source", "group"}
 
@@ -33,7 +35,8 @@ class EntityIndex:
         self.starts = [s for s, _, _ in spans]
         self.spans = spans
         self.roles: dict[int, set[str]] = {}
-        self.gender: dict[int, str] = {}
+        votes: dict[int, set[str]] = {}
+        persons = [(start, end) for start, end, i in spans if self.entities[i].get("type") == "person"]
         for start, end, i in spans:
             if self.entities[i].get("type") != "person":
                 continue
@@ -43,7 +46,11 @@ class EntityIndex:
             self.roles.setdefault(i, set()).update(_roles_of(span.root))
             before = self.doc[span.start - 1] if span.start else None
             if before is not None and HONORIFICS.get(before.lower_):
-                self.gender[i] = HONORIFICS[before.lower_]
+                votes.setdefault(i, set()).add(HONORIFICS[before.lower_])
+            if (gender := _pronoun_after(span, persons)) is not None:
+                votes.setdefault(i, set()).add(gender)
+        # a gender only when every clue agrees: a clash means two people share a name, or a parse slip
+        self.gender = {i: v.pop() for i, v in votes.items() if len(v) == 1}
 
     def at(self, char: int) -> int | None:
         """The entity with a mention covering this character, if any."""
@@ -102,6 +109,21 @@ class EntityIndex:
                               "offsets": offsets})
         self._rebuild()
         return len(self.entities) - 1
+
+
+def _pronoun_after(span, persons: list[tuple[int, int]]) -> str | None:
+    """The gender of the first he/she-type pronoun after a subject's name in its sentence, before any other
+    person is named: 'Smith said she would stay' -> 'f'."""
+    if span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    starts = {s for s, _ in persons}
+    for tok in span.doc[span.end:span.sent.end]:
+        if tok.idx in starts or tok.is_quote:
+            return None  # another person, or a quote whose pronouns are the speaker's own
+        gender = PRONOUNS.get(tok.lower_)
+        if gender is not None and tok.pos_ == "PRON":
+            return gender
+    return None
 
 
 def _roles_of(head: Token) -> set[str]:

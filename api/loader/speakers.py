@@ -197,22 +197,21 @@ class Attributor:
         return self.index.add_person(self.doc[words[0].i:words[-1].i + 1].text)
 
     def _antecedent(self, pronoun: Token) -> int | None:
-        """The most recent person in subject position before the pronoun, whose gender does not clash."""
+        """The most recent person in subject position before the pronoun (this paragraph or the one before)
+        whose gender is known to fit, or whose gender is unknown but who is the only person named there."""
+        wanted = PRONOUN_GENDER[pronoun.lower_]
         since = self._paragraph_start(pronoun.idx, back=1)
-        seen = []
-        for start, _end, i in self.index.mentions_before(pronoun.idx, since):
-            if self.index.entities[i].get("type") != "person":
-                continue
-            tok = self.doc.char_span(start, _end, alignment_mode="expand")
-            if tok is None or self.quoted[tok.root.i]:
+        mentions = [(start, end, i) for start, end, i in self.index.mentions_before(pronoun.idx, since)
+                    if self.index.entities[i].get("type") == "person"]
+        named = {i for _, _, i in mentions}
+        for start, end, i in mentions:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or self.quoted[span.root.i] or not _in_subject(span.root):
                 continue
             gender = self.index.gender.get(i)
-            if gender and gender != PRONOUN_GENDER[pronoun.lower_]:
-                continue
-            seen.append(i)
-            if _in_subject(tok.root):
+            if gender == wanted or gender is None and len(named) == 1:
                 return i
-        return seen[0] if len(set(seen)) == 1 else None
+        return None
 
     def _paragraph_start(self, char: int, back: int = 0) -> int:
         k = bisect_right(self.paragraph_starts, char) - 1

@@ -119,3 +119,8 @@ def test_a_pronoun_skips_a_later_subject_whose_gender_is_unknown_for_one_known_t
     text = ("Ana Ruiz said she would vote against the plan. Tomas Berg disagreed.\n\n"
             "“The vote is lost,” she said.")
     assert quotes(text, "Ana Ruiz", "Tomas Berg") == [("The vote is lost,", "Ana Ruiz", "say", "statement")]
+
+
+def test_a_participle_hanging_from_a_name_takes_that_name():
+    text = "The clip ends with Ana Ruiz saying, “We never gave up.”"
+    assert quotes(text, "Ana Ruiz") == [("We never gave up.", "Ana Ruiz", "say", "statement")]

@@ -140,6 +140,8 @@ class Attributor:
                     return next((c for c in child.children if c.dep_ == "pobj"), None)
             if any(c.dep_ == "nsubjpass" for c in verb.children):
                 return None  # "was called X" with no "by": the subject is not the speaker
+            if verb.dep_ == "acl" and verb.head.pos_ == "PROPN":
+                return verb.head  # "footage of Trump saying “...”"
             if verb.dep_ not in INHERIT_DEPS or verb.head is verb or self.quoted[verb.head.i]:
                 break
             verb = verb.head

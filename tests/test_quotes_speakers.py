@@ -124,3 +124,8 @@ def test_a_pronoun_skips_a_later_subject_whose_gender_is_unknown_for_one_known_t
 def test_a_participle_hanging_from_a_name_takes_that_name():
     text = "The clip ends with Ana Ruiz saying, “We never gave up.”"
     assert quotes(text, "Ana Ruiz") == [("We never gave up.", "Ana Ruiz", "say", "statement")]
+
+
+def test_spaces_inside_the_marks_are_not_part_of_the_quote():
+    text = '" Prices will fall , " said Tomas Berg.'
+    assert quotes(text, "Tomas Berg") == [("Prices will fall ,", "Tomas Berg", "say", "statement")]

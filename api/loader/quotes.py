@@ -45,11 +45,13 @@ def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
     quotes: list[dict] = []
     previous: dict | None = None
     for span in spans:
-        quote_text = text[span.start:span.end].rstrip()
+        raw = text[span.start:span.end]
+        quote_text = raw.strip()
         if not WORD.search(quote_text):
             continue
+        start = span.start + len(raw) - len(raw.lstrip())  # '" Padded quotes "' in some wire text
         quote = {"text": quote_text, "speaker": None, "cue": None, "kind": "statement",
-                 "start": span.start, "end": span.start + len(quote_text), "_group": span.group}
+                 "start": start, "end": start + len(quote_text), "_group": span.group}
         cue, governs = attributor.cue(span)
         signed = _signature(text, span.end) or (None if governs else _lead_in(text, span.start, index))
         if _is_title(text, span.start, quote_text):

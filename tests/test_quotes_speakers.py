@@ -115,10 +115,26 @@ def test_scare_quotes_and_titles_have_no_speaker():
     assert quotes(text, "Ana Ruiz") == [("reform", None, None, "scare"), ("Roads to Nowhere,", None, None, "title")]
 
 
-def test_a_pronoun_skips_a_later_subject_whose_gender_is_unknown_for_one_known_to_fit():
-    text = ("Ana Ruiz said she would vote against the plan. Tomas Berg disagreed.\n\n"
+def test_a_pronoun_skips_a_later_subject_of_the_other_gender():
+    text = ("Ana Ruiz said she would vote against the plan. Mr. Tomas Berg disagreed.\n\n"
             "“The vote is lost,” she said.")
     assert quotes(text, "Ana Ruiz", "Tomas Berg") == [("The vote is lost,", "Ana Ruiz", "say", "statement")]
+
+
+def test_a_pronoun_never_skips_a_later_subject_whose_gender_is_unknown():
+    text = ("Ana Ruiz said she would vote against the plan. Tomas Berg disagreed.\n\n"
+            "“The vote is lost,” she said.")
+    assert quotes(text, "Ana Ruiz", "Tomas Berg") == [("The vote is lost,", None, "say", "statement")]
+
+
+def test_coordinated_subjects_give_no_single_speaker():
+    text = "“We will appeal the ruling,” Ana Ruiz and Tomas Berg said."
+    assert quotes(text, "Ana Ruiz", "Tomas Berg") == [("We will appeal the ruling,", None, "say", "statement")]
+
+
+def test_one_quoted_word_used_as_a_modifier_is_a_scare_quote():
+    text = "Tomas Berg asked to keep the “whistleblower’s” name secret."
+    assert quotes(text, "Tomas Berg") == [("whistleblower’s", None, None, "scare")]
 
 
 def test_a_participle_hanging_from_a_name_takes_that_name():

@@ -24,6 +24,7 @@ MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for
                "as", "but", "nor", "vs", "de", "la", "del", "von", "van"}
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 SCARE_MAX_WORDS = 3
+MODIFIERS = ("poss", "amod", "compound", "nmod", "nummod")
 LEAD_IN = re.compile(r"[^\S\n]*(--|[—–:])[^\S\n]*[\"“„«'`‘]{1,2}$")
 SIGNATURE = re.compile(r"[^\S\n]*[―—–][^\S\n]*([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,4}?)\.?[^\S\n]*(?:\n|$)")
 
@@ -56,6 +57,8 @@ def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
         signed = _signature(text, span.end) or (None if governs else _lead_in(text, span.start, index))
         if _is_title(text, span.start, quote_text):
             quote["kind"] = "title"
+        elif _is_modifier(attributor, span):
+            quote["kind"] = "scare"
         elif signed is not None:
             speaker = index.at(signed[0]) if index.at(signed[0]) is not None else index.by_word(signed[2])
             if speaker is None and len(signed[2].split()) > 1:
@@ -117,6 +120,12 @@ def _signature(text: str, end: int) -> tuple[int, int, str] | None:
     """A name signing a quote after a dash at the end of its paragraph: '“...” ― Ann Lee'."""
     match = SIGNATURE.match(text, end + 1)
     return (match.start(1), match.end(1), match.group(1)) if match else None
+
+
+def _is_modifier(attributor: Attributor, span) -> bool:
+    """One quoted word used as a modifier: 'the “whistleblower’s” identity', 'a “smart” plan'."""
+    words = [t for t in attributor.tokens(span.start, span.end) if not t.is_punct and t.dep_ not in ("case", "punct")]
+    return len(words) == 1 and words[0].dep_ in MODIFIERS
 
 
 def _cue_text(cue) -> str:

@@ -26,8 +26,8 @@ insist maintain suggest recall acknowledge admit concede contend assert praise v
 describe emphasise emphasize stress express refer term dub label brand characterize characterise urge
 predict complain comment remark observe conclude joke quip shout yell scream cry whisper testify confirm
 deny report demand caution agree reiterate repeat speak mention boast lament thank criticize criticise
-slam blast accuse charge proclaim chant read wonder muse recount counter retort hail welcome condemn
-denounce dismiss chide rail put tout decry allege estimate rate calculate insist plead exclaim rule find
+slam blast accuse proclaim chant wonder muse recount counter retort hail welcome condemn
+denounce dismiss chide rail put tout decry allege insist plead exclaim
 """.split())
 SUBJECTS = ("nsubj", "csubj")
 PRONOUN_GENDER = {"he": "m", "she": "f"}
@@ -46,18 +46,19 @@ class Attributor:
         self.text = text = doc.text  # Doc.text joins every token anew on each access: read it once
         self.quoted = [False] * len(doc)
         for span in spans:
-            for tok in self._tokens(span.start - 1, span.end + 1):
+            for tok in self.tokens(span.start - 1, span.end + 1):
                 self.quoted[tok.i] = True
         self.paragraph_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n" and i + 1 < len(text)
                                        and text[i + 1] != "\n"]
 
-    def _tokens(self, start: int, end: int) -> list[Token]:
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """The tokens overlapping [start, end)."""
         span = self.doc.char_span(max(start, 0), min(end, len(self.text)), alignment_mode="expand")
         return list(span) if span is not None else []
 
     def cue(self, span: Span) -> tuple[Token | None, bool]:
         """The cue token for a quote (in its paragraph), and whether it governs the quote in the parse."""
-        inside = self._tokens(span.start, span.end)
+        inside = self.tokens(span.start, span.end)
         if not inside:
             return None, False
         self._bounds = (self._paragraph_start(span.start), self._paragraph_end(span.end))
@@ -154,6 +155,8 @@ class Attributor:
         return subjects[-1] if subjects else None
 
     def _resolve(self, tok: Token) -> int | None:
+        if any(c.dep_ == "conj" for c in tok.children):
+            return None  # "Ford and Fry replied": no one speaker
         found = self.index.at(tok.idx)
         if found is not None:
             return found
@@ -211,7 +214,10 @@ class Attributor:
             if span is None or self.quoted[span.root.i] or not _in_subject(span.root):
                 continue
             gender = self.index.gender.get(i)
-            if gender == wanted or gender is None and len(named) == 1:
+            if gender is None:
+                # never skip past a subject who might be the one meant to an older one who fits
+                return i if len(named) == 1 else None
+            if gender == wanted:
                 return i
         return None
 

@@ -145,3 +145,9 @@ def test_a_participle_hanging_from_a_name_takes_that_name():
 def test_spaces_inside_the_marks_are_not_part_of_the_quote():
     text = '" Prices will fall , " said Tomas Berg.'
     assert quotes(text, "Tomas Berg") == [("Prices will fall ,", "Tomas Berg", "say", "statement")]
+
+
+def test_a_pronoun_never_skips_a_later_subject_missing_from_the_entities():
+    text = ("Mr. Tomas Berg spoke first.\n\n"
+            "Later Okafor took the floor. “We need bigger rockets,” he said.")
+    assert quotes(text, "Tomas Berg") == [("We need bigger rockets,", None, "say", "statement")]

@@ -202,23 +202,42 @@ class Attributor:
         return self.index.add_person(self.doc[words[0].i:words[-1].i + 1].text)
 
     def _antecedent(self, pronoun: Token) -> int | None:
-        """The most recent person in subject position before the pronoun (this paragraph or the one before)
-        whose gender is known to fit, or whose gender is unknown but who is the only person named there."""
+        """The person 'he'/'she' refers to: the latest subject before it (this paragraph or the one before)
+        that is a listed person of the same gender. A subject of unknown gender, or a name not listed,
+        stops the search (None) unless that person is the only one named there: never skip past a
+        subject who might be the one meant to an older one who happens to fit."""
         wanted = PRONOUN_GENDER[pronoun.lower_]
         since = self._paragraph_start(pronoun.idx, back=1)
-        mentions = [(start, end, i) for start, end, i in self.index.mentions_before(pronoun.idx, since)
-                    if self.index.entities[i].get("type") == "person"]
-        named = {i for _, _, i in mentions}
-        for start, end, i in mentions:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is None or self.quoted[span.root.i] or not _in_subject(span.root):
+        named = {i for _, _, i in self.index.mentions_before(pronoun.idx, since)
+                 if self.index.entities[i].get("type") == "person"}
+        for k in range(pronoun.i - 1, -1, -1):
+            tok = self.doc[k]
+            if tok.idx < since:
+                break
+            if tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted[k]:
+                continue
+            i = self._entity_of_name(tok)
+            if i is None:
+                if tok.pos_ == "PROPN" and tok.is_title:
+                    return None  # a name the entity list missed
+                continue
+            if self.index.entities[i].get("type") != "person":
                 continue
             gender = self.index.gender.get(i)
             if gender is None:
-                # never skip past a subject who might be the one meant to an older one who fits
                 return i if len(named) == 1 else None
             if gender == wanted:
                 return i
+        return None
+
+    def _entity_of_name(self, tok: Token) -> int | None:
+        """The listed entity a name token (or a name in apposition to it) belongs to."""
+        found = self.index.at(tok.idx)
+        if found is not None:
+            return found
+        for child in tok.children:
+            if child.dep_ in ("compound", "appos") and (found := self.index.at(child.idx)) is not None:
+                return found
         return None
 
     def _paragraph_start(self, char: int, back: int = 0) -> int:
@@ -233,13 +252,3 @@ class Attributor:
         """Whether two offsets are in one paragraph."""
         return self._paragraph_start(a) == self._paragraph_start(b)
 
-
-def _in_subject(tok: Token) -> bool:
-    """Whether the token heads (or is part of a name heading) a clause's subject."""
-    for _ in range(3):
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            return True
-        if tok.dep_ not in ("compound", "appos", "flat"):
-            return False
-        tok = tok.head
-    return False

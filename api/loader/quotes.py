@@ -4,18 +4,22 @@ Spans come from api.loader.quotemarks, speakers from api.loader.speakers. A quot
 own takes the speaker of the quote before it when the two belong together: parts of one quote over
 several paragraphs, or a quote split by its attribution ("“...,” she said. “...”", same paragraph).
 
-Kinds: "title" for a quoted name or title (Title Case words, or after "titled", "headlined"...),
-never given a speaker; "scare" for a short quoted word or phrase that no speech verb governs;
-"statement" for everything else.
+A quote signed after a dash at its paragraph's end ("“...” ― Ann Lee") is Ann Lee's; so is one set
+off after her name by a dash ("Ann Lee -- “...” --") or a colon opening a paragraph ("Ann Lee: “...”").
+
+Kinds: "title" for a quoted name or title (Title Case words, or after "titled", "headlined"...);
+"scare" for one quoted word used as a modifier ("the “expert” view"), or a short phrase that no
+speech verb governs and no speaker claims; "statement" for everything else. Titles and scare quotes
+have no speaker.
 """
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from api.loader.mentions import EntityIndex
-from api.loader.quotemarks import find_quote_spans
+from api.loader.quotemarks import Span, find_quote_spans
 from api.loader.speakers import Attributor
 
 TITLE_CUES = {"title", "titled", "entitled", "headline", "headlined", "book", "film", "movie", "song",
@@ -44,7 +48,7 @@ def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
     index = EntityIndex(doc, entities)
     attributor = Attributor(doc, spans, index)
     quotes: list[dict] = []
-    previous: dict | None = None
+    previous: dict | None = None  # the last statement, which a quote without a speaker may continue
     for span in spans:
         raw = text[span.start:span.end]
         quote_text = raw.strip()
@@ -53,29 +57,7 @@ def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
         start = span.start + len(raw) - len(raw.lstrip())  # '" Padded quotes "' in some wire text
         quote = {"text": quote_text, "speaker": None, "cue": None, "kind": "statement",
                  "start": start, "end": start + len(quote_text), "_group": span.group}
-        cue, governs = attributor.cue(span)
-        signed = _signature(text, span.end) or (None if governs else _lead_in(text, span.start, index))
-        if _is_title(text, span.start, quote_text):
-            quote["kind"] = "title"
-        elif _is_modifier(attributor, span):
-            quote["kind"] = "scare"
-        elif signed is not None:
-            speaker = index.at(signed[0]) if index.at(signed[0]) is not None else index.by_word(signed[2])
-            if speaker is None and len(signed[2].split()) > 1:
-                speaker = index.add_person(signed[2])
-            quote["speaker"] = index.full_name(speaker) if speaker is not None else None
-        elif cue is not None:
-            quote["cue"] = _cue_text(cue)
-            speaker = attributor.speaker(cue)
-            quote["speaker"] = index.full_name(speaker) if speaker is not None else None
-        if quote["kind"] == "title" or quote["speaker"] is not None or governs:
-            pass
-        elif previous is not None and previous["speaker"] and _continues(attributor, text, previous, quote):
-            quote["speaker"], quote["cue"] = previous["speaker"], previous["cue"]
-        elif len(WORD.findall(quote_text)) <= SCARE_MAX_WORDS:
-            quote["kind"], quote["cue"] = "scare", None
-        if quote["kind"] == "scare" or quote["speaker"] is None and not governs:
-            quote["cue"] = None  # a verb nearby that names no speaker is no cue of this quote
+        _attribute(quote, span, text, index, attributor, previous)
         quotes.append(quote)
         if quote["kind"] == "statement":
             previous = quote
@@ -83,6 +65,36 @@ def extract_quotes(doc: Doc, entities: list[dict]) -> list[dict]:
     for quote in quotes:
         del quote["_group"]
     return quotes
+
+
+def _attribute(quote: dict, span: Span, text: str, index: EntityIndex, attributor: Attributor,
+               previous: dict | None) -> None:
+    """Set the quote's kind, and its speaker and cue when they resolve."""
+    cue, governs = attributor.cue(span)
+    signed = _signature(text, span.end) or (None if governs else _lead_in(text, span.start, index))
+    if _is_title(text, span.start, quote["text"]):
+        quote["kind"] = "title"
+        return
+    if _is_modifier(attributor, span):
+        quote["kind"] = "scare"
+        return
+    if signed is not None:
+        speaker = index.at(signed[0]) if index.at(signed[0]) is not None else index.by_word(signed[2])
+        if speaker is None and len(signed[2].split()) > 1:
+            speaker = index.add_person(signed[2])
+        quote["speaker"] = index.full_name(speaker) if speaker is not None else None
+    elif cue is not None:
+        quote["cue"] = _cue_text(cue)
+        speaker = attributor.speaker(cue)
+        quote["speaker"] = index.full_name(speaker) if speaker is not None else None
+    if quote["speaker"] is not None or governs:
+        pass
+    elif previous is not None and previous["speaker"] and _continues(attributor, previous, quote):
+        quote["speaker"], quote["cue"] = previous["speaker"], previous["cue"]
+    elif len(WORD.findall(quote["text"])) <= SCARE_MAX_WORDS:
+        quote["kind"] = "scare"
+    if quote["kind"] == "scare" or quote["speaker"] is None and not governs:
+        quote["cue"] = None  # a verb nearby that names no speaker is no cue of this quote
 
 
 def _share_within_groups(quotes: list[dict]) -> None:
@@ -97,7 +109,7 @@ def _share_within_groups(quotes: list[dict]) -> None:
             quote.update(speaker=source["speaker"], cue=source["cue"], kind="statement")
 
 
-def _continues(attributor: Attributor, text: str, previous: dict, quote: dict) -> bool:
+def _continues(attributor: Attributor, previous: dict, quote: dict) -> bool:
     """Whether a quote without a speaker goes on from the previous one (same group, or same paragraph)."""
     return previous["_group"] == quote["_group"] or attributor.same_paragraph(previous["end"], quote["start"])
 
@@ -122,13 +134,13 @@ def _signature(text: str, end: int) -> tuple[int, int, str] | None:
     return (match.start(1), match.end(1), match.group(1)) if match else None
 
 
-def _is_modifier(attributor: Attributor, span) -> bool:
+def _is_modifier(attributor: Attributor, span: Span) -> bool:
     """One quoted word used as a modifier: 'the “whistleblower’s” identity', 'a “smart” plan'."""
     words = [t for t in attributor.tokens(span.start, span.end) if not t.is_punct and t.dep_ not in ("case", "punct")]
     return len(words) == 1 and words[0].dep_ in MODIFIERS
 
 
-def _cue_text(cue) -> str:
+def _cue_text(cue: Token) -> str:
     if cue.lower_ == "according":
         return "according to"
     particle = next((c.lower_ for c in cue.children if c.dep_ == "prt"), None)

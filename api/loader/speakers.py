@@ -1,15 +1,19 @@
 """Who said a quote: the subject of its speech verb, resolved to one of the article's entities.
 
 The cue is, in order of preference: a speech or communication verb that governs the quote in the
-dependency parse ("Putin praised the treaty as a “...”"); the nearest such verb outside quotes in the
-quote's sentence ("“...,” she said"); "according to X"; a short attribution sentence right after the
-quote ("“...” Smith said."); a sentence before it ending in a colon. A participle without a subject of
-its own ("..., vowing that ...") takes the subject of the verb it hangs from.
+dependency parse ("Putin praised the treaty as a “...”"), climbing no further than the first clause
+with a subject of its own; for a quote that reads as a sentence (capitalised), the nearest such verb
+outside quotes in its sentence ("“...,” she said"), "according to X", a short attribution sentence
+right after it ("“...” Smith said."), or a sentence before it ending in a colon. All within the quote's
+paragraph. A participle without a subject ("..., vowing that ...") takes the subject of the verb it
+hangs from, or of its sentence's main clause.
 
 The subject becomes a speaker only when it resolves with confidence: it is (or is in apposition with)
-a listed entity; "he"/"she" whose most recent person in subject position (this paragraph or the one
-before) fits; a role noun ("the minister") that exactly one named person carries; or a name the NER
-missed after an honorific ("Mr. Alvarez"), which is then added to the entities. Otherwise None.
+a listed entity, or a word of exactly one listed person's name ("Choe" -> "Choe Son Hui"); "he"/"she"
+is the latest subject before it whose gender is known to fit (honorifics, later pronouns), stopping at
+any subject it cannot vouch for; a role noun ("the minister") that exactly one named person carries;
+a name the NER missed after an honorific ("Mr. Alvarez"), then added to the entities. Coordinated
+subjects ("Ford and Fry said") have no single speaker. Otherwise None: never a guess.
 """
 from __future__ import annotations
 

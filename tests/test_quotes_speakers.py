@@ -151,3 +151,9 @@ def test_a_pronoun_never_skips_a_later_subject_missing_from_the_entities():
     text = ("Mr. Tomas Berg spoke first.\n\n"
             "Later Okafor took the floor. “We need bigger rockets,” he said.")
     assert quotes(text, "Tomas Berg") == [("We need bigger rockets,", None, "say", "statement")]
+
+
+def test_a_partial_quote_inside_reported_speech_goes_to_the_reporting_subject():
+    text = "Tomas Berg said the city has become “more interested in parking than in people.”"
+    assert quotes(text, "Tomas Berg") == [("more interested in parking than in people.", "Tomas Berg", "say",
+                                           "statement")]

@@ -90,8 +90,11 @@ class Attributor:
                     if best is None or steps < best[0]:
                         best = (steps, head)
                     break
-                if head.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in head.children):
-                    break  # the quote is part of another clause ("Trump went on about “...”")
+                if (head.pos_ in ("VERB", "AUX") and head.dep_ != "ccomp"
+                        and any(c.dep_ in SUBJECTS for c in head.children)):
+                    # the quote belongs to another clause ("Trump went on about “...”"), unless that
+                    # clause is itself reported ("He said the nation has become “...”")
+                    break
                 if head.head is head:
                     break
                 head = head.head
@@ -242,7 +245,7 @@ class Attributor:
         for child in tok.children:
             if child.dep_ in ("compound", "appos") and (found := self.index.at(child.idx)) is not None:
                 return found
-        return None
+        return self.index.by_word(tok.text) if tok.pos_ == "PROPN" else None
 
     def _paragraph_start(self, char: int, back: int = 0) -> int:
         k = bisect_right(self.paragraph_starts, char) - 1

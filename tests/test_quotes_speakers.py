@@ -157,3 +157,9 @@ def test_a_partial_quote_inside_reported_speech_goes_to_the_reporting_subject():
     text = "Tomas Berg said the city has become “more interested in parking than in people.”"
     assert quotes(text, "Tomas Berg") == [("more interested in parking than in people.", "Tomas Berg", "say",
                                            "statement")]
+
+
+def test_a_colon_ending_the_paragraph_before_attributes_the_quote():
+    text = "Tomas Berg answered the critics. He said:\n\n“We have built more schools than anyone.”"
+    assert quotes(text, "Tomas Berg") == [("We have built more schools than anyone.", "Tomas Berg", "say",
+                                           "statement")]

@@ -112,12 +112,22 @@ class Attributor:
             cues = [t for t in nxt if self._is_cue(t) and self._here(t) and t.dep_ == "ROOT"]
             if cues and len(nxt) <= 14 and not any(c.dep_ == "ccomp" for c in cues[0].children):
                 return cues[0]
-        before = first.sent.start - 1
-        if before >= 0 and self.doc[before].text == ":" and span.start - self.doc[before].idx <= 3:
-            cues = [t for t in self.doc[before].sent if self._is_cue(t) and self._here(t)]
+        colon = self._colon_before(span.start - 1)
+        if colon is not None:  # "He said:" may end the paragraph before the quote
+            cues = [t for t in colon.sent if t.i < colon.i and self._is_cue(t) and not self.quoted[t.i]]
             if cues:
                 return cues[-1]
         return None
+
+    def _colon_before(self, mark: int) -> Token | None:
+        """The colon right before the quote's opening mark, across blank space, if there is one."""
+        k = mark - 1
+        while k >= 0 and self.text[k].isspace():
+            k -= 1
+        if k < 0 or self.text[k] != ":":
+            return None
+        colon = self.doc.char_span(k, k + 1, alignment_mode="expand")
+        return colon[0] if colon is not None and colon[0].text == ":" else None
 
     @staticmethod
     def _is_cue(tok: Token) -> bool:

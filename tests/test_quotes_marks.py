@@ -1,0 +1,48 @@
+"""Quote spans: which marks open and close a quote, across paragraphs, and what is no quote at all."""
+import pytest
+
+from api.loader.quotemarks import find_quote_spans
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_quote_spans(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The mayor called it a “bold plan” on Friday.", ["bold plan"]),
+    ('The mayor called it a "bold plan" on Friday.', ["bold plan"]),
+    ("''We are ready,'' the coach said.", ["We are ready,"]),
+    ("The critic called the show ‘tiresome’ twice.", ["tiresome"]),
+    ("“Rain helps,” the farmer said. “Too much does not.”", ["Rain helps,", "Too much does not."]),
+])
+def test_curly_straight_and_doubled_marks_open_and_close_quotes(text, expected):
+    assert quoted(text) == expected
+
+
+def test_apostrophes_and_inch_marks_are_not_quote_marks():
+    text = "The farmers’ union said the growers’ crop was 5'11\" tall and didn’t sell."
+    assert quoted(text) == []
+
+
+def test_a_quote_nested_in_a_quote_stays_inside_it():
+    text = "“She told us ‘never again’ and meant “never” too,” he said."
+    assert quoted(text) == ["She told us ‘never again’ and meant “never” too,"]
+
+
+def test_a_quote_over_paragraphs_continues_where_the_next_paragraph_opens_a_mark():
+    text = "“The first part goes on.\n\n“The second part ends here,” she said.\n\nNo quote here."
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["The first part goes on.", "The second part ends here,"]
+    assert spans[0].group == spans[1].group
+
+
+def test_an_opening_mark_never_closed_is_dropped():
+    assert quoted("“This never closes.\n\nThe next paragraph has no mark.") == []
+
+
+def test_a_stray_opening_mark_does_not_swallow_the_quote_after_it():
+    assert quoted("Odd “ typo and then “a real quote” here.") == ["a real quote"]
+
+
+def test_a_closing_mark_typed_as_an_opening_one_still_closes():
+    assert quoted("It was rated “Half True.“ Then it changed.") == ["Half True."]

@@ -1,0 +1,165 @@
+"""Quotes with their speakers, cues and kinds, on small invented texts parsed by the shared pipeline.
+
+The entity lists are written by hand (every occurrence of each name), so these tests pin the quote rules
+whatever the entity extraction does.
+"""
+import re
+
+import pytest
+
+from api.loader.nlp import pipeline
+from api.loader.quotes import extract_quotes
+
+
+def entity(text: str, name: str, kind: str = "person") -> dict:
+    offsets = [[m.start(), m.end()] for m in re.finditer(re.escape(name), text)]
+    return {"name": name, "type": kind, "aliases": [], "mentions": len(offsets), "offsets": offsets}
+
+
+def quotes(text: str, *names: str, orgs: tuple[str, ...] = ()) -> list[tuple]:
+    entities = [entity(text, n) for n in names] + [entity(text, n, "organization") for n in orgs]
+    found = extract_quotes(pipeline()(text), entities)
+    for q in found:
+        assert text[q["start"]:q["end"]] == q["text"]
+    return [(q["text"], q["speaker"], q["cue"], q["kind"]) for q in found]
+
+
+def test_whole_sentence_quote_before_its_attribution():
+    text = "“We will open the bridge by spring,” Mayor Ana Ruiz said on Monday."
+    assert quotes(text, "Ana Ruiz") == [("We will open the bridge by spring,", "Ana Ruiz", "say", "statement")]
+
+
+def test_inverted_attribution_after_the_quote():
+    text = "“The river is rising fast,” said Tomas Berg, a hydrologist at the city university."
+    assert quotes(text, "Tomas Berg") == [("The river is rising fast,", "Tomas Berg", "say", "statement")]
+
+
+def test_partial_quote_inside_a_sentence_goes_to_the_subject_of_the_verb_that_governs_it():
+    text = "Ana Ruiz spoke first. Ruiz praised the agreement as a “historic step” for the region."
+    assert quotes(text, "Ana Ruiz", "Ruiz") == [("historic step", "Ana Ruiz", "praise", "statement")]
+
+
+def test_participle_takes_the_subject_of_its_clause_not_a_possessive_inside_the_quote():
+    text = ("Ana Ruiz thanked the council, vowing that the city would “finish the work on time,” "
+            "and expressing faith in Berg’s “steady hand.”")
+    assert quotes(text, "Ana Ruiz", "Berg") == [
+        ("finish the work on time,", "Ana Ruiz", "vow", "statement"),
+        ("steady hand.", "Ana Ruiz", "express", "statement"),
+    ]
+
+
+def test_quote_split_by_its_attribution_gives_both_parts_the_speaker():
+    text = "Tomas Berg visited the dam on Friday.\n\n“The wall is safe,” he said. “The spillway is not.”"
+    assert quotes(text, "Tomas Berg") == [
+        ("The wall is safe,", "Tomas Berg", "say", "statement"),
+        ("The spillway is not.", "Tomas Berg", "say", "statement"),
+    ]
+
+
+def test_quote_over_several_paragraphs_takes_the_speaker_named_in_its_last_part():
+    text = ("“We have waited ten years for this road.\n\n"
+            "“Now the work can begin,” said Ana Ruiz.")
+    assert quotes(text, "Ana Ruiz") == [
+        ("We have waited ten years for this road.", "Ana Ruiz", "say", "statement"),
+        ("Now the work can begin,", "Ana Ruiz", "say", "statement"),
+    ]
+
+
+def test_according_to_names_the_speaker():
+    text = "“The budget is far too small,” according to Tomas Berg, the city treasurer."
+    assert quotes(text, "Tomas Berg") == [("The budget is far too small,", "Tomas Berg", "according to",
+                                           "statement")]
+
+
+def test_a_role_resolves_to_the_one_person_who_holds_it():
+    text = ("Finance Minister Lena Holm presented the budget on Monday.\n\n"
+            "“We will cut no jobs,” the minister told reporters.")
+    assert quotes(text, "Lena Holm") == [("We will cut no jobs,", "Lena Holm", "tell", "statement")]
+
+
+def test_a_name_signed_after_a_dash_is_the_speaker():
+    text = "“This town deserves better.” ― Maria Lopez\n“We love it here.” ― Tomas Berg"
+    assert quotes(text, "Maria Lopez", "Tomas Berg") == [
+        ("This town deserves better.", "Maria Lopez", None, "statement"),
+        ("We love it here.", "Tomas Berg", None, "statement"),
+    ]
+
+
+def test_an_organisation_can_be_the_speaker():
+    text = "“The plant will close in May,” Northwind Energy said in a statement."
+    assert quotes(text, orgs=("Northwind Energy",)) == [
+        ("The plant will close in May,", "Northwind Energy", "say", "statement")]
+
+
+def test_a_person_the_ner_missed_after_an_honorific_is_added_to_the_entities():
+    text = "“We are running late,” Mr. Okafor said. Mr. Okafor then left."
+    entities: list[dict] = []
+    found = extract_quotes(pipeline()(text), entities)
+    assert [(q["text"], q["speaker"]) for q in found] == [("We are running late,", "Okafor")]
+    assert entities == [{"name": "Okafor", "type": "person", "aliases": [], "mentions": 2,
+                         "offsets": [[27, 33], [44, 50]]}]
+
+
+@pytest.mark.parametrize("text", [
+    "The council voted on Monday.\n\n“It went well,” she said.",  # no person to refer to
+    "“It went well,” a spokesperson said.",  # nobody named
+    "Mr. Tomas Berg spoke on Monday.\n\n“It went well,” she said.",  # the only person is a man
+    "As Tomas Berg went on about “new roads for everyone,” Ana Ruiz said nothing.",  # no verb of Ruiz's governs it
+])
+def test_a_speaker_that_cannot_be_resolved_with_confidence_is_none(text):
+    assert [q[1] for q in quotes(text, "Tomas Berg", "Ana Ruiz")] == [None]
+
+
+def test_scare_quotes_and_titles_have_no_speaker():
+    text = "The so-called “reform” passed. The report, titled “Roads to Nowhere,” was published by Ana Ruiz."
+    assert quotes(text, "Ana Ruiz") == [("reform", None, None, "scare"), ("Roads to Nowhere,", None, None, "title")]
+
+
+def test_a_pronoun_skips_a_later_subject_of_the_other_gender():
+    text = ("Ana Ruiz said she would vote against the plan. Mr. Tomas Berg disagreed.\n\n"
+            "“The vote is lost,” she said.")
+    assert quotes(text, "Ana Ruiz", "Tomas Berg") == [("The vote is lost,", "Ana Ruiz", "say", "statement")]
+
+
+def test_a_pronoun_never_skips_a_later_subject_whose_gender_is_unknown():
+    text = ("Ana Ruiz said she would vote against the plan. Tomas Berg disagreed.\n\n"
+            "“The vote is lost,” she said.")
+    assert quotes(text, "Ana Ruiz", "Tomas Berg") == [("The vote is lost,", None, "say", "statement")]
+
+
+def test_coordinated_subjects_give_no_single_speaker():
+    text = "“We will appeal the ruling,” Ana Ruiz and Tomas Berg said."
+    assert quotes(text, "Ana Ruiz", "Tomas Berg") == [("We will appeal the ruling,", None, "say", "statement")]
+
+
+def test_one_quoted_word_used_as_a_modifier_is_a_scare_quote():
+    text = "Tomas Berg asked to keep the “whistleblower’s” name secret."
+    assert quotes(text, "Tomas Berg") == [("whistleblower’s", None, None, "scare")]
+
+
+def test_a_participle_hanging_from_a_name_takes_that_name():
+    text = "The clip ends with Ana Ruiz saying, “We never gave up.”"
+    assert quotes(text, "Ana Ruiz") == [("We never gave up.", "Ana Ruiz", "say", "statement")]
+
+
+def test_spaces_inside_the_marks_are_not_part_of_the_quote():
+    text = '" Prices will fall , " said Tomas Berg.'
+    assert quotes(text, "Tomas Berg") == [("Prices will fall ,", "Tomas Berg", "say", "statement")]
+
+
+def test_a_pronoun_never_skips_a_later_subject_missing_from_the_entities():
+    text = ("Mr. Tomas Berg spoke first.\n\n"
+            "Later Okafor took the floor. “We need bigger rockets,” he said.")
+    assert quotes(text, "Tomas Berg") == [("We need bigger rockets,", None, "say", "statement")]
+
+
+def test_a_partial_quote_inside_reported_speech_goes_to_the_reporting_subject():
+    text = "Tomas Berg said the city has become “more interested in parking than in people.”"
+    assert quotes(text, "Tomas Berg") == [("more interested in parking than in people.", "Tomas Berg", "say",
+                                           "statement")]
+
+
+def test_a_colon_ending_the_paragraph_before_attributes_the_quote():
+    text = "Tomas Berg answered the critics. He said:\n\n“We have built more schools than anyone.”"
+    assert quotes(text, "Tomas Berg") == [("We have built more schools than anyone.", "Tomas Berg", "say",
+                                           "statement")]

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import Flask
+from flask import Flask, request
 from flask_smorest import Api
 
-from api import cli, config, errors
+from api import cli, config, errors, observability
 from api.db import db, init_db
 from api.jsonprovider import OrjsonProvider
-from api.routes import BLUEPRINTS, health
+from api.routes import BLUEPRINTS
 
 
 def create_app(overrides: Mapping | None = None) -> Flask:
@@ -25,7 +25,8 @@ def create_app(overrides: Mapping | None = None) -> Flask:
 
     @app.before_request
     def _connect() -> None:
-        db.connect(reuse_if_open=True)
+        if observability.needs_database(request):
+            db.connect(reuse_if_open=True)
 
     @app.teardown_request
     def _close(exc: BaseException | None) -> None:
@@ -37,6 +38,6 @@ def create_app(overrides: Mapping | None = None) -> Flask:
     errors.register(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint, url_prefix="/api/v1" + blueprint.url_prefix)
-    app.register_blueprint(health.blp)
+    observability.register(app)
     cli.register(app)
     return app

@@ -1,4 +1,4 @@
-"""Flask commands: init-db, load and extract."""
+"""Flask commands: init-db, load, extract and the `db` group (upgrade, current, seed)."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,9 @@ import sys
 import click
 from flask import Flask
 
-from api.models import create_tables
+from api import migrations
+from api.db import db
+from api.models import Article, create_tables
 
 
 def register(app: Flask) -> None:
@@ -15,6 +17,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(init_db_command)
     app.cli.add_command(load_command)
     app.cli.add_command(extract_command)
+    app.cli.add_command(db_group)
 
 
 @click.command("init-db")
@@ -67,4 +70,49 @@ def extract_command(path: str) -> None:
         else:
             click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     if failed:
+        sys.exit(1)
+
+
+@click.group("db")
+def db_group() -> None:
+    """Schema migrations and seed data."""
+
+
+@db_group.command("upgrade")
+@click.option("--to", "target", type=click.IntRange(min=1), default=None, help="stop at this version (default: newest)")
+def db_upgrade_command(target: int | None) -> None:
+    """Apply the pending schema migrations (safe to run again, and from several replicas at once)."""
+    for line in migrations.upgrade(db.obj, target):
+        click.echo(line)
+    with db.connection_context():
+        click.echo(f"schema at version {migrations.current_version(db.obj)}")
+
+
+@db_group.command("current")
+def db_current_command() -> None:
+    """Print the schema version of the database and of the code; exit 1 when migrations are pending."""
+    with db.connection_context():
+        current = migrations.current_version(db.obj)
+    click.echo(f"database at version {current}, code expects {migrations.head()}")
+    if current < migrations.head():
+        sys.exit(1)
+
+
+@db_group.command("seed")
+@click.argument("folder", default="seeds")
+def db_seed_command(folder: str) -> None:
+    """Load FOLDER (default: seeds) when the database holds no article yet; otherwise do nothing."""
+    from api.loader.pipeline import load
+
+    create_tables()
+    with db.connection_context(), migrations.exclusive(db.obj):
+        # Checked under the lock, so replicas starting together load the seeds once.
+        if Article.select().exists():
+            click.echo("database not empty: seeds not loaded")
+            return
+        summary = load([folder], workers=1)
+    for origin, reason in summary.failures:
+        click.echo(f"failed: {origin}: {reason}", err=True)
+    click.echo(f"seeds: {summary.line()}")
+    if summary.failures:
         sys.exit(1)

@@ -130,15 +130,19 @@ MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote)
 
 
 def create_tables() -> None:
-    """Create every table and index that does not exist yet (idempotent)."""
-    with db.connection_context():
-        db.create_tables(MODELS, safe=True)
+    """Create or upgrade the schema to the current version (idempotent): see api/migrations."""
+    from api.migrations import upgrade
+
+    upgrade(db.obj)
 
 
 def drop_tables() -> None:
-    """Drop every table (tests only)."""
+    """Drop every table, the schema version with them (tests only)."""
+    from api.migrations import drop_version_table
+
     with db.connection_context():
         db.drop_tables(MODELS, safe=True, cascade=not is_sqlite())
+        drop_version_table(db.obj)
 
 
 

@@ -35,7 +35,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        request_id = getattr(record, "request_id", None) or current_request_id()
+        request_id = getattr(record, "request_id", None)
         if request_id:
             entry["request_id"] = request_id
         for key, value in vars(record).items():
@@ -68,7 +68,23 @@ def _finish(response: Response) -> Response:
     return response
 
 
+def _stamp_request_ids() -> None:
+    """Record the request id on each log record when it is made (a handler may format it later, elsewhere)."""
+    make_record = logging.getLogRecordFactory()
+    if getattr(make_record, "stamps_request_id", False):
+        return
+
+    def stamped(*args, **kwargs) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        record.request_id = current_request_id()
+        return record
+
+    stamped.stamps_request_id = True
+    logging.setLogRecordFactory(stamped)
+
+
 def register(app: Flask) -> None:
     """Give every request an id first, before any other hook can log."""
+    _stamp_request_ids()
     app.before_request_funcs.setdefault(None, []).insert(0, _assign_id)
     app.after_request(_finish)

@@ -36,5 +36,5 @@ USER ${APP_UID}:${APP_UID}
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/readyz' % os.environ.get('PORT', '8000'), timeout=4)"]
-ENTRYPOINT ["/app/docker/entrypoint"]
+ENTRYPOINT ["python", "/app/docker/entrypoint.py"]
 CMD ["gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"]

@@ -7,9 +7,9 @@ import sys
 import click
 from flask import Flask
 
-from api import migrations
+from api import bootstrap, migrations
 from api.db import db
-from api.models import Article, create_tables
+from api.models import create_tables
 
 
 def register(app: Flask) -> None:
@@ -82,10 +82,8 @@ def db_group() -> None:
 @click.option("--to", "target", type=click.IntRange(min=1), default=None, help="stop at this version (default: newest)")
 def db_upgrade_command(target: int | None) -> None:
     """Apply the pending schema migrations (safe to run again, and from several replicas at once)."""
-    for line in migrations.upgrade(db.obj, target):
+    for line in bootstrap.upgrade_schema(target):
         click.echo(line)
-    with db.connection_context():
-        click.echo(f"schema at version {migrations.current_version(db.obj)}")
 
 
 @db_group.command("current")
@@ -102,15 +100,10 @@ def db_current_command() -> None:
 @click.argument("folder", default="seeds")
 def db_seed_command(folder: str) -> None:
     """Load FOLDER (default: seeds) when the database holds no article yet; otherwise do nothing."""
-    from api.loader.pipeline import load
-
-    create_tables()
-    with db.connection_context(), migrations.exclusive(db.obj):
-        # Checked under the lock, so replicas starting together load the seeds once.
-        if Article.select().exists():
-            click.echo("database not empty: seeds not loaded")
-            return
-        summary = load([folder], workers=1)
+    summary = bootstrap.seed_if_empty(folder)
+    if summary is None:
+        click.echo("database not empty: seeds not loaded")
+        return
     for origin, reason in summary.failures:
         click.echo(f"failed: {origin}: {reason}", err=True)
     click.echo(f"seeds: {summary.line()}")

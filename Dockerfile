@@ -14,9 +14,8 @@ RUN python3 -m venv /venv \
 
 FROM ${BASE_IMAGE}
 ARG APP_UID=10001
-RUN groupadd --system --gid "${APP_UID}" app \
-    && useradd --system --uid "${APP_UID}" --gid app --home-dir /nonexistent --no-create-home \
-        --shell /usr/sbin/nologin app \
+RUN groupadd --gid "${APP_UID}" app \
+    && useradd --uid "${APP_UID}" --gid app --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin app \
     && mkdir -p /data \
     && chown app:app /data
 COPY --from=build /venv /venv

@@ -109,6 +109,14 @@ def test_access_log_is_one_json_line_with_the_request_id(client, caplog):
     }
 
 
+def test_successful_probes_are_logged_at_debug_failures_at_info(client, down_client, caplog):
+    caplog.set_level(logging.DEBUG, logger="api.access")
+    client.get("/healthz")
+    down_client.get("/readyz")
+    assert [(r.getMessage(), r.levelname) for r in caplog.records if r.name == "api.access"] == [
+        ("GET /healthz 200", "DEBUG"), ("GET /readyz 503", "INFO")]
+
+
 def test_error_log_inside_a_request_carries_its_request_id(down_client, caplog):
     caplog.set_level(logging.ERROR)
     down_client.get("/api/v1/articles", headers={"X-Request-ID": "trace-8"})
@@ -160,7 +168,7 @@ def _get(url: str) -> bytes:
 def test_gunicorn_workers_share_metrics_log_json_and_stop_gracefully(tmp_path):
     """Workers recycled every 5 requests: the counts must still add up over every process that served."""
     port = _free_port()
-    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", "GUNICORN_MAX_REQUESTS": "5",
+    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", "GUNICORN_MAX_REQUESTS": "5", "LOG_LEVEL": "debug",
            "DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}", "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
     subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env,
                    check=True, capture_output=True)
@@ -190,6 +198,7 @@ def test_gunicorn_workers_share_metrics_log_json_and_stop_gracefully(tmp_path):
     lines = [json.loads(line) for line in output.splitlines() if line.strip()]  # every line is JSON
     access = [e for e in lines if e["logger"] == "api.access"]
     assert len(access) == 23 and all(len(e["request_id"]) == 32 for e in access)
+    assert {e["level"] for e in access} == {"DEBUG"}  # probes and scrapes: DEBUG when they succeed
     assert any(e["message"] == "Shutting down: Master" for e in lines)
 
 

@@ -23,6 +23,9 @@ _VALID_ID = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "request_id"}
 
 access_log = logging.getLogger("api.access")
+# Probes and scrapes arrive every few seconds from each orchestrator and Prometheus: logged at DEBUG when
+# they succeed, so the access log shows traffic, not polling.
+QUIET_ENDPOINTS = {"health.healthz", "health.readyz", "metrics.metrics"}
 
 
 class JsonFormatter(logging.Formatter):
@@ -59,8 +62,9 @@ def _assign_id() -> None:
 
 def _finish(response: Response) -> Response:
     response.headers[HEADER] = g.request_id
-    access_log.info(
-        "%s %s %s", request.method, request.path, response.status_code,
+    quiet = request.endpoint in QUIET_ENDPOINTS and response.status_code < 400
+    access_log.log(
+        logging.DEBUG if quiet else logging.INFO, "%s %s %s", request.method, request.path, response.status_code,
         extra={"method": request.method, "path": request.full_path.rstrip("?"), "status": response.status_code,
                "duration_ms": round((time.perf_counter() - g.log_started) * 1000, 2),
                "remote_addr": request.remote_addr, "user_agent": request.user_agent.string or None},

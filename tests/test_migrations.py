@@ -1,7 +1,9 @@
 """Schema migrations: upgrades reach the models' schema and keep the data of older databases."""
 from __future__ import annotations
 
+import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from urllib.parse import quote
 
@@ -164,3 +166,23 @@ def test_migration_versions_run_from_1_without_gaps():
     found = migrations.discover()
     assert [m.version for m in found] == list(range(1, migrations.head() + 1))
     assert found[0].name == "initial"
+
+
+@both_databases
+def test_upgrades_started_together_apply_each_migration_once(make_empty_url):
+    """Replicas starting at once: the lock makes one apply the migrations while the others wait."""
+    database = open_database(make_empty_url())
+    barrier = threading.Barrier(3)
+
+    def start() -> list[str]:
+        barrier.wait()
+        return migrations.upgrade(database)  # each thread has its own connection from the pool
+
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(lambda _: start(), range(3)))
+    assert sorted(results, key=len) == [[], [], ["applied 0001_initial"] + [
+        f"applied {m.version:04d}_{m.name}" for m in migrations.discover()[1:]]]
+    with database.connection_context():
+        assert database.execute_sql(f"SELECT COUNT(*) FROM {migrations.VERSION_TABLE}").fetchone()[0] == (
+            migrations.head())
+    database.close_all()

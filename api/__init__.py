@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from flask import Flask, request
 from flask_smorest import Api
 
-from api import cli, config, errors, http, security
+from api import cli, config, errors, http, observability, security
 from api.db import db, init_db
 from api.jsonprovider import OrjsonProvider
-from api.routes import BLUEPRINTS, health
+from api.routes import BLUEPRINTS
 from schemas.common import ErrorSchema
 
 
@@ -32,8 +32,7 @@ def create_app(overrides: Mapping | None = None) -> Flask:
 
     @app.before_request
     def _connect() -> None:
-        # Liveness must answer while the database is down, so health checks open no connection.
-        if request.blueprint != "health":
+        if observability.needs_database(request):
             db.connect(reuse_if_open=True)
 
     @app.teardown_request
@@ -48,7 +47,7 @@ def create_app(overrides: Mapping | None = None) -> Flask:
     security.register(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint, url_prefix="/api/v1" + blueprint.url_prefix)
-    app.register_blueprint(health.blp)
+    observability.register(app)
     http.register(app)
     cli.register(app)
     return app

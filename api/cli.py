@@ -1,4 +1,4 @@
-"""Flask commands: init-db, load and extract."""
+"""Flask commands: init-db, load, extract and the `db` group (upgrade, current, seed)."""
 from __future__ import annotations
 
 import json
@@ -7,6 +7,8 @@ import sys
 import click
 from flask import Flask
 
+from api import bootstrap, migrations
+from api.db import db
 from api.models import create_tables
 
 
@@ -16,6 +18,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(load_command)
     app.cli.add_command(extract_command)
     app.cli.add_command(keys_group)
+    app.cli.add_command(db_group)
 
 
 @click.command("init-db")
@@ -108,3 +111,39 @@ def keys_revoke(key_id: str) -> None:
     if not revoke_key(key_id):
         raise click.ClickException(f"no active key with id {key_id}")
     click.echo(f"revoked {key_id}")
+@click.group("db")
+def db_group() -> None:
+    """Schema migrations and seed data."""
+
+
+@db_group.command("upgrade")
+@click.option("--to", "target", type=click.IntRange(min=1), default=None, help="stop at this version (default: newest)")
+def db_upgrade_command(target: int | None) -> None:
+    """Apply the pending schema migrations (safe to run again, and from several replicas at once)."""
+    for line in bootstrap.upgrade_schema(target):
+        click.echo(line)
+
+
+@db_group.command("current")
+def db_current_command() -> None:
+    """Print the schema version of the database and of the code; exit 1 when migrations are pending."""
+    with db.connection_context():
+        current = migrations.current_version(db.obj)
+    click.echo(f"database at version {current}, code expects {migrations.head()}")
+    if current < migrations.head():
+        sys.exit(1)
+
+
+@db_group.command("seed")
+@click.argument("folder", default="seeds")
+def db_seed_command(folder: str) -> None:
+    """Load FOLDER (default: seeds) when the database holds no article yet; otherwise do nothing."""
+    summary = bootstrap.seed_if_empty(folder)
+    if summary is None:
+        click.echo("database not empty: seeds not loaded")
+        return
+    for origin, reason in summary.failures:
+        click.echo(f"failed: {origin}: {reason}", err=True)
+    click.echo(f"seeds: {summary.line()}")
+    if summary.failures:
+        sys.exit(1)

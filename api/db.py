@@ -54,6 +54,7 @@ def open_database(url: str, statement_timeout_ms: int = 0) -> Database:
                                    stale_timeout=300, check_same_thread=False)
     # Query parameters pass through to libpq: ?sslmode=require, ?options=-csearch_path%3Dx, ...
     extra = dict(parse_qsl(parsed.query))
+    extra.setdefault("connect_timeout", 5)
     if statement_timeout_ms:
         extra["options"] = (extra.get("options", "") + f" -c statement_timeout={statement_timeout_ms}").strip()
     return PooledPostgresqlDatabase(
@@ -64,7 +65,6 @@ def open_database(url: str, statement_timeout_ms: int = 0) -> Database:
         port=parsed.port or None,
         max_connections=32,
         stale_timeout=300,
-        connect_timeout=5,
         **extra,
     )
 

@@ -166,21 +166,25 @@ MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote, ArticleAuthor, A
 
 
 def create_tables() -> None:
-    """Create every table, index, full-text index and trigger that does not exist yet (idempotent)."""
+    """Create or upgrade the schema to the current version, then the full-text indexes and triggers
+    (api/ddl.py); idempotent. See api/migrations."""
     from api import ddl
+    from api.migrations import upgrade
 
+    upgrade(db.obj)
     with db.connection_context():
-        db.create_tables(MODELS, safe=True)
         ddl.create_extras()
 
 
 def drop_tables() -> None:
-    """Drop every table (tests only)."""
+    """Drop every table, the schema version with them (tests only)."""
     from api import ddl
+    from api.migrations import drop_version_table
 
     with db.connection_context():
         ddl.drop_extras()
         db.drop_tables(MODELS, safe=True, cascade=not is_sqlite())
+        drop_version_table(db.obj)
 
 
 

@@ -77,5 +77,6 @@ def _database_unavailable(exc: Exception):
         error.data = {"message": "the query took too long and was stopped; narrow the filters"}
     else:
         error.data = {"message": "the database is unavailable; try again shortly", "headers": {"Retry-After": "5"}}
-        current_app.logger.warning("database unavailable: %s", exc)
+        # The detail (it may name hosts) goes to the log only.
+        current_app.logger.error("database unavailable: %s", str(exc).strip())
     return handle_http_exception(error)

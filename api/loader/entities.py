@@ -1,21 +1,161 @@
-"""Named entities of an article: spaCy's NER, then rules that fix its known errors and merge aliases."""
+"""Named entities of an article: spaCy's NER, then rules that fix its known errors, then alias merging.
+
+Each mention the model finds is cleaned (no leading 'the', no possessive, no score or dash run-on),
+checked against the gazetteer (official names become their country, agencies their canonical name),
+and stripped of byline and credit words ('Newsroom', 'AFP Photo' -> AFP). api/loader/aliases.py then
+merges the mentions into entities.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from api.loader import gazetteer
+from api.loader.aliases import Mention, merge
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
-          "NORP": "misc", "FAC": "location", "EVENT": "misc", "WORK_OF_ART": "misc", "LAW": "misc"}
+          "NORP": "misc", "FAC": "location", "EVENT": "misc", "WORK_OF_ART": "misc", "LAW": "misc",
+          "PRODUCT": "misc"}
+# Words of bylines and photo credits, never part of a name: 'By Newsroom', 'AFP Photo', 'Staff Reporter'.
+CREDIT_WORDS = {"newsroom", "staff", "photo", "photos", "photograph", "reporter", "reporters", "correspondent",
+                "desk", "editor", "editors", "agencies", "wire", "wires", "attendance", "file", "handout",
+                "pool", "via", "credit", "courtesy", "writer", "writers", "contributor", "byline"}
+LEADING = {"the", "a", "an"}
+# Section and sport headings a re-cased headline turns into names: 'SOCCER - ...', 'CRICKET SCOREBOARD'.
+HEADINGS = {"soccer", "cricket", "basketball", "baseball", "tennis", "golf", "cycling", "rugby", "athletics",
+            "boxing", "hockey", "skiing", "swimming", "rowing", "motor racing", "horse racing", "sport",
+            "sports", "schedule", "results", "result", "standings", "scoreboard", "summary", "preview",
+            "update", "news", "prices", "markets", "market", "presale", "weather", "obituary", "factbox"}
+SEPARATORS = {";", "|", "v", "vs", "v.", "vs."}
+INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][\w'’-]+$")
+POSSESSIVE = {"'s", "’s", "'", "’"}
+SCORE = re.compile(r"^[\d.,/:-]+$")
 
 
-def extract_entities(doc: Doc, title: str = "") -> list[dict]:
-    """Entities found in the body: name, type, aliases, mention count and [start, end] offsets."""
-    found: dict[tuple[str, str], dict] = {}
+def extract_entities(doc: Doc, body: str | None = None, side: Iterable[tuple[Doc, str]] = (),
+                     credits: Iterable[str] = ()) -> list[dict]:
+    """Entities of an article from its body `doc` (offsets) and from title/caption docs (counts only).
+
+    `body` is the original text when `doc` was made from a re-cased copy (same offsets); `side` pairs
+    each title or caption doc with its original text. Each entity: {"name", "type", "aliases",
+    "mentions", "offsets": [[start, end], ...]}; `mentions` counts every mention in body, title,
+    captions and photo credits, `offsets` locate the body's.
+    """
+    body = doc.text if body is None else body
+    mentions = list(_mentions(doc, body, in_body=True))
+    for side_doc, text in side:
+        mentions.extend(_mentions(side_doc, text, in_body=False))
+    for credit in credits:
+        mentions.extend(credit_entities(credit))
+    return merge(mentions, body)
+
+
+def credit_entities(credit: str) -> list[Mention]:
+    """A photo credit's agencies ('AFP Photo', 'Reuters/John Doe'), as organization mentions."""
+    out = []
+    for part in re.split(r"[/,;|]| via ", credit or ""):
+        words = [w for w in part.split() if w.lower() not in CREDIT_WORDS]
+        known = gazetteer.lookup(" ".join(words)) if words else None
+        if known and known.type == "organization":
+            out.append(Mention(known.name, "organization", -1, -1, (" ".join(words),), True))
+    return out
+
+
+def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
     for ent in doc.ents:
         kind = LABELS.get(ent.label_)
         if kind is None:
             continue
-        entry = found.setdefault((ent.text, kind), {"name": ent.text, "type": kind, "aliases": [],
-                                                    "mentions": 0, "offsets": []})
-        entry["mentions"] += 1
-        entry["offsets"].append([ent.start_char, ent.end_char])
-    return list(found.values())
+        for piece in _pieces(ent):
+            mention = _mention(piece, kind, original, in_body)
+            if mention is not None:
+                yield mention
+
+
+def _pieces(ent: Span) -> Iterable[Span]:
+    """The span split where the model ran two names together: line breaks, ' - ' and ';'."""
+    start = ent.start
+    for tok in ent:
+        breaks = ("\n" in tok.text_with_ws or tok.text in SEPARATORS or tok.like_num
+                  or (tok.text in ("-", "–", "—") and tok.whitespace_ and tok.i > 0
+                      and tok.doc[tok.i - 1].whitespace_))
+        if breaks:
+            if "\n" in tok.whitespace_ and not tok.is_space:
+                yield tok.doc[start:tok.i + 1]
+            else:
+                yield tok.doc[start:tok.i]
+            start = tok.i + 1
+    yield ent.doc[start:ent.end]
+
+
+def _in_table(span: Span) -> bool:
+    """Whether the span sits on a results or standings line: names among at least two numbers."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    numbers = sum(1 for tok in doc[start:end] if tok.like_num or SCORE.match(tok.text))
+    return numbers >= 2 and numbers * 4 >= end - start
+
+
+def _extend(span: Span) -> Span:
+    """A person's name the model cut short: 'Choe Son' + 'Hui', 'Kim Jong' + '-un'."""
+    doc, end = span.doc, span.end
+    while end < len(doc) and not doc[end - 1].whitespace_.count("\n") and not doc[end].ent_type_:
+        tok = doc[end]
+        if tok.tag_ == "NNP" and tok.is_title and tok.is_alpha:
+            end += 1
+        elif tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha \
+                and not tok.whitespace_:
+            end += 2
+        else:
+            break
+    return doc[span.start:end]
+
+
+def _trim(span: Span) -> Span:
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].like_num
+                           or SCORE.match(doc[start].text) or doc[start].lower_ in CREDIT_WORDS):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].like_num or SCORE.match(doc[end - 1].text)
+                           or doc[end - 1].lower_ in CREDIT_WORDS):
+        if doc[end - 1].text == "." and end - start > 1 and len(doc[end - 2].text) == 1:
+            break  # an initial or acronym's closing dot: 'U.S.' tokenized as 'U.S' + '.'
+        end -= 1
+    return doc[start:end]
+
+
+def _mention(piece: Span, kind: str, original: str, in_body: bool) -> Mention | None:
+    full = _trim(_extend(piece) if kind == "person" else piece)
+    if not len(full):
+        return None
+    doc, start, end = full.doc, full.start, full.end
+    while start < end - 1 and doc[start].lower_ in LEADING:
+        start += 1
+    # Trailing common nouns describe the name: 'Jiangsu province', 'Xinhua news agency'.
+    while end - 1 > start and doc[end - 1].text.islower() and doc[end - 1].is_alpha:
+        end -= 1
+    core = doc[start:end]
+    text = original[core.start_char:core.end_char]
+    seen = original[full.start_char:full.end_char]
+    if not any(c.isupper() for c in text) or len(text) < 2 or text.lower() in HEADINGS:
+        return None
+    if INITIAL_NAME.match(text):
+        kind = "person"  # 'H. Morris', 'T.O'Gorman': an initial and a surname
+    elif kind == "location" and _in_table(core):
+        kind = "organization"  # a place in a results or standings line is a team
+    known = gazetteer.lookup(text) or gazetteer.lookup(seen)
+    strong = False
+    if known and (known.strong or kind == "location" or known.type == kind):
+        text, kind, strong = known.name, known.type, True
+    elif kind == "person" and len(core) == 1 and core[0].is_upper and len(core.text) <= 5:
+        kind = "organization"  # a lone acronym is not a person ('PMI', 'BJ')
+    offsets = (core.start_char, core.end_char) if in_body else (-1, -1)
+    surfaces = tuple(dict.fromkeys((original[core.start_char:core.end_char], seen)))
+    return Mention(text, kind, *offsets, surfaces, strong)

@@ -98,8 +98,10 @@ def _merge_acronyms(entities: list[dict], body: str) -> list[dict]:
 
 
 def _merge_short(entities: list[dict], kind: str) -> list[dict]:
+    names = {id(e): key(_name(e)).split() for e in entities if e["type"] == kind}
+
     def words(e: dict) -> list[str]:
-        return key(_name(e)).split()
+        return names[id(e)]
 
     typed = sorted((e for e in entities if e["type"] == kind), key=lambda e: -len(words(e)))
     for short in reversed(typed):
@@ -123,7 +125,11 @@ def _merge_short(entities: list[dict], kind: str) -> list[dict]:
 
 def _find_unlabelled(entities: list[dict], body: str) -> None:
     """Mentions the model missed: a known entity's spellings, and a person's surname, found again."""
-    taken = [(m.start, m.end) for e in entities for m in e["mentions"] if m.start >= 0]
+    taken = bytearray(len(body) + 1)
+    for e in entities:
+        for m in e["mentions"]:
+            if m.start >= 0:
+                taken[m.start:m.end] = b"\1" * (m.end - m.start)
     wanted: dict[str, dict | None] = {}
     for e in entities:
         if e["type"] == "misc":
@@ -141,12 +147,12 @@ def _find_unlabelled(entities: list[dict], body: str) -> None:
     names = sorted((n for n, e in wanted.items() if e is not None), key=len, reverse=True)
     pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
     for found in pattern.finditer(body):
-        if any(s < found.end() and found.start() < e for s, e in taken):
+        if any(taken[found.start():found.end()]):
             continue
         entity = wanted[found.group()]
         entity["mentions"].append(Mention(found.group(), entity["type"], found.start(), found.end(),
                                           (found.group(),), False))
-        taken.append((found.start(), found.end()))
+        taken[found.start():found.end()] = b"\1" * (found.end() - found.start())
 
 
 def _name(entity: dict) -> str:

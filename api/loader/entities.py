@@ -28,6 +28,9 @@ HEADINGS = {"soccer", "cricket", "basketball", "baseball", "tennis", "golf", "cy
             "boxing", "hockey", "skiing", "swimming", "rowing", "motor racing", "horse racing", "sport",
             "sports", "schedule", "results", "result", "standings", "scoreboard", "summary", "preview",
             "update", "news", "prices", "markets", "market", "presale", "weather", "obituary", "factbox"}
+FACILITIES = {"museum", "center", "centre", "planetarium", "stadium", "arena", "airport", "base", "station",
+              "hospital", "temple", "hall", "place", "bridge", "square", "street", "prison", "road", "avenue",
+              "tower", "mosque", "cathedral", "memorial", "park"}
 SEPARATORS = {";", "|", "v", "vs", "v.", "vs."}
 INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][\w'’-]+$")
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -44,7 +47,7 @@ def extract_entities(doc: Doc, body: str | None = None, side: Iterable[tuple[Doc
     captions and photo credits, `offsets` locate the body's.
     """
     body = doc.text if body is None else body
-    mentions = list(_mentions(doc, body, in_body=True))
+    mentions = _place_pairs(list(_mentions(doc, body, in_body=True)), body)
     for side_doc, text in side:
         mentions.extend(_mentions(side_doc, text, in_body=False))
     for credit in credits:
@@ -72,6 +75,39 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
             mention = _mention(piece, kind, original, in_body)
             if mention is not None:
                 yield mention
+                if mention.type != "person":
+                    yield from _nested(piece, original, in_body)
+
+
+def _nested(span: Span, original: str, in_body: bool) -> Iterable[Mention]:
+    """Known places and bodies inside a longer name: 'University of Sheffield', 'FIFA World Cup'."""
+    doc, i, end = span.doc, span.start, span.end
+    heads = FACILITIES | {"university", "college", "institute", "cup", "games", "championship", "olympics"}
+    if not span or span[-1].lower_ not in heads and not any(t.lower_ == "of" for t in span):
+        return
+    while i < end:
+        for j in range(min(end, i + 4), i, -1):
+            if j - i == end - span.start:
+                continue
+            known = gazetteer.lookup(doc[i:j].text)
+            if (known and known.type != "misc" and (doc[i].is_title or doc[i].is_upper)
+                    and (span[-1].lower_ in heads or doc[i - 1].lower_ == "of")):
+                sub = doc[i:j]
+                offsets = (sub.start_char, sub.end_char) if in_body else (-1, -1)
+                yield Mention(known.name, known.type, *offsets, (original[sub.start_char:sub.end_char],), True)
+                i = j - 1
+                break
+        i += 1
+
+
+def _place_pairs(mentions: list[Mention], body: str) -> list[Mention]:
+    """'Huntsville, Alabama': the place named with its state or country is also an alias of the place."""
+    places = sorted((m for m in mentions if m.type == "location" and m.start >= 0), key=lambda m: m.start)
+    pairs = {}
+    for first, second in zip(places, places[1:], strict=False):
+        if body[first.end:second.start] == ", ":
+            pairs[first] = body[first.start:second.end]
+    return [m._replace(surfaces=(*m.surfaces, pairs[m])) if m in pairs else m for m in mentions]
 
 
 def _pieces(ent: Span) -> Iterable[Span]:
@@ -98,8 +134,23 @@ def _in_table(span: Span) -> bool:
         start -= 1
     while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
         end += 1
-    numbers = sum(1 for tok in doc[start:end] if tok.like_num or SCORE.match(tok.text))
+    # Dates do not count: 'LONDON 1996-08-30' is a dateline, not a score.
+    numbers = sum(1 for tok in doc[start:end]
+                  if (tok.like_num or SCORE.match(tok.text)) and tok.ent_type_ not in ("DATE", "TIME"))
     return numbers >= 2 and numbers * 4 >= end - start
+
+
+def _dateline(span: Span) -> bool:
+    """Whether the span opens a line that is otherwise a date: 'LONDON 1996-08-30', 'PARIS, Aug 30'."""
+    doc = span.doc
+    if span.start > 0 and "\n" not in doc[span.start - 1].text_with_ws:
+        return False
+    end = span.end
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        if not (doc[end].ent_type_ in ("DATE", "TIME") or doc[end].is_punct or doc[end].like_num):
+            return False
+        end += 1
+    return end > span.end
 
 
 def _extend(span: Span) -> Span:
@@ -136,10 +187,18 @@ def _mention(piece: Span, kind: str, original: str, in_body: bool) -> Mention | 
     if not len(full):
         return None
     doc, start, end = full.doc, full.start, full.end
-    while start < end - 1 and doc[start].lower_ in LEADING:
-        start += 1
-    # Trailing common nouns describe the name: 'Jiangsu province', 'Xinhua news agency'.
-    while end - 1 > start and doc[end - 1].text.islower() and doc[end - 1].is_alpha:
+    # Leading articles and lowercase words describe the name: 'the Civic Party', 'pro-Beijing DAB'.
+    while start < end - 1:
+        if doc[start].lower_ in LEADING:
+            start += 1
+        elif doc[start].is_lower and doc[start].is_alpha and doc[start + 1].text == "-" and start + 3 < end:
+            start += 3
+        elif doc[start].is_lower and doc[start].is_alpha and doc[start].whitespace_:
+            start += 1
+        else:
+            break
+    # Trailing common nouns too: 'Jiangsu province', 'Xinhua news agency' (not 'Chung-tai').
+    while end - 1 > start and doc[end - 1].is_lower and doc[end - 1].is_alpha and doc[end - 2].whitespace_:
         end -= 1
     core = doc[start:end]
     text = original[core.start_char:core.end_char]
@@ -148,12 +207,16 @@ def _mention(piece: Span, kind: str, original: str, in_body: bool) -> Mention | 
         return None
     if INITIAL_NAME.match(text):
         kind = "person"  # 'H. Morris', 'T.O'Gorman': an initial and a surname
+    elif _dateline(full):
+        kind = "location"
     elif kind == "location" and _in_table(core):
         kind = "organization"  # a place in a results or standings line is a team
     known = gazetteer.lookup(text) or gazetteer.lookup(seen)
     strong = False
     if known and (known.strong or kind == "location" or known.type == kind):
         text, kind, strong = known.name, known.type, True
+    elif kind == "organization" and core[-1].lower_ in FACILITIES:
+        kind = "location"  # a building or site is a place: 'Museum of Flight', 'Shandao Station'
     elif kind == "person" and len(core) == 1 and core[0].is_upper and len(core.text) <= 5:
         kind = "organization"  # a lone acronym is not a person ('PMI', 'BJ')
     offsets = (core.start_char, core.end_char) if in_body else (-1, -1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 # Cities above this population are names the ruler adds when the model misses them.
@@ -87,6 +87,9 @@ AGENCIES = {
     "International Committee of the Red Cross": ["ICRC"],
     "Association of Southeast Asian Nations": ["ASEAN"],
     "African Union": [],
+    "FIFA": [],
+    "UEFA": [],
+    "International Olympic Committee": ["IOC"],
 }
 
 REGIONS = ["Europe", "Asia", "Africa", "North America", "South America", "Latin America", "Antarctica",
@@ -102,6 +105,7 @@ class Known(NamedTuple):
     strong: bool
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """Case, accents, apostrophes and punctuation folded: 'People’s' = "People's" = 'peoples'."""
     text = unicodedata.normalize("NFKD", name)

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from api.loader.gazetteer import key
+from api.loader.gazetteer import key, spellings
 
 ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9.&-]{1,11})\s*\)")
 SMALL_WORDS = {"of", "and", "the", "for", "&", "de", "du", "la", "le", "des", "on", "in", "at", "und"}
@@ -171,11 +171,12 @@ def _name(entity: dict) -> str:
 def _output(entity: dict) -> dict:
     name = _name(entity)
     aliases, seen = [], {name.casefold()}
-    for m in entity["mentions"]:
-        for surface in (m.name, *m.surfaces):
-            if surface.casefold() not in seen:
-                seen.add(surface.casefold())
-                aliases.append(surface)
+    # A known name also carries its other known spellings, so articles that spell it otherwise merge.
+    known = spellings(name) if entity["strong"] else []
+    for surface in [s for m in entity["mentions"] for s in (m.name, *m.surfaces)] + known:
+        if surface.casefold() not in seen:
+            seen.add(surface.casefold())
+            aliases.append(surface)
     offsets = sorted({(m.start, m.end) for m in entity["mentions"] if m.start >= 0})
     return {"name": name, "type": entity["type"], "aliases": aliases, "mentions": len(entity["mentions"]),
             "offsets": [list(o) for o in offsets]}

@@ -162,6 +162,21 @@ def lookup(name: str) -> Known | None:
     return _tables()[0].get(key(name))
 
 
+def spellings(name: str) -> list[str]:
+    """Every known spelling of a canonical name ('AFP' -> ['AFP', 'Agence France-Presse', ...])."""
+    return _spellings().get(name, [])
+
+
+@cache
+def _spellings() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for surface, _label in _tables()[1]:
+        known = lookup(surface)
+        if known and known.strong and surface not in out.setdefault(known.name, []):
+            out[known.name].append(surface)
+    return out
+
+
 def ruler_patterns() -> list[dict]:
     """Phrase patterns for spaCy's entity ruler: each known spelling as written and in capitals."""
     out, seen = [], set()

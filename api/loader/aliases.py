@@ -1,6 +1,7 @@
 """Merging an article's mentions into entities: one entity per thing, with every spelling as an alias.
 
-Rules, in order: a spelling takes the type most of its mentions have (a known name's type wins); a lone
+Rules, in order: a known name's type holds for all its mentions (others may differ: Toronto the team,
+Toronto the city); a lone
 surname the model mistyped is the person's ('Hoddle' of 'Glenn Hoddle'); mentions group by folded
 spelling ('Kim Jong-un' = 'Kim Jong Un'); an acronym joins its long form ('Korean Central News Agency
 (KCNA)', or matching initials); a short or truncated name joins the full one it begins or ends
@@ -37,9 +38,9 @@ class Mention(NamedTuple):
 def merge(mentions: list[Mention], body: str) -> list[dict]:
     """Entities {"name", "type", "aliases", "mentions", "offsets"} from the article's mentions."""
     mentions = _surnames_as_persons(_vote_types(mentions))
-    groups: dict[str, list[Mention]] = {}
+    groups: dict[tuple[str, str], list[Mention]] = {}
     for m in mentions:
-        groups.setdefault(key(m.name), []).append(m)
+        groups.setdefault((m.type, key(m.name)), []).append(m)
     entities = [{"type": ms[0].type, "mentions": ms, "strong": any(m.strong for m in ms)}
                 for ms in groups.values()]
     entities = _merge_acronyms(entities, body)
@@ -50,10 +51,10 @@ def merge(mentions: list[Mention], body: str) -> list[dict]:
 
 
 def _vote_types(mentions: list[Mention]) -> list[Mention]:
-    votes: dict[str, Counter] = {}
-    for m in mentions:
-        votes.setdefault(key(m.name), Counter())[m.type] += 10 if m.strong else 1
-    return [m._replace(type=votes[key(m.name)].most_common(1)[0][0]) for m in mentions]
+    # A known name's type holds for all its mentions; otherwise one spelling may be two things in one
+    # article (Toronto the team on a results line, Toronto the city in the schedule).
+    known = {key(m.name): m.type for m in mentions if m.strong}
+    return [m._replace(type=known.get(key(m.name), m.type)) for m in mentions]
 
 
 def _surnames_as_persons(mentions: list[Mention]) -> list[Mention]:

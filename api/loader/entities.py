@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from api.loader import gazetteer
 from api.loader.aliases import Mention, merge
+from api.loader.entitytypes import FACILITIES, decide_type, table_names
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
           "NORP": "misc", "FAC": "location", "EVENT": "misc", "WORK_OF_ART": "misc", "LAW": "misc",
@@ -28,11 +29,7 @@ HEADINGS = {"soccer", "cricket", "basketball", "baseball", "tennis", "golf", "cy
             "boxing", "hockey", "skiing", "swimming", "rowing", "motor racing", "horse racing", "sport",
             "sports", "schedule", "results", "result", "standings", "scoreboard", "summary", "preview",
             "update", "news", "prices", "markets", "market", "presale", "weather", "obituary", "factbox"}
-FACILITIES = {"museum", "center", "centre", "planetarium", "stadium", "arena", "airport", "base", "station",
-              "hospital", "temple", "hall", "place", "bridge", "square", "street", "prison", "road", "avenue",
-              "tower", "mosque", "cathedral", "memorial", "park"}
 SEPARATORS = {";", "|", "v", "vs", "v.", "vs."}
-INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][\w'’-]+$")
 POSSESSIVE = {"'s", "’s", "'", "’"}
 SCORE = re.compile(r"^[\d.,/:-]+$")
 
@@ -67,9 +64,15 @@ def credit_entities(credit: str) -> list[Mention]:
 
 
 def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
+    claimed = set()
+    for span, kind in table_names(doc):
+        text = original[span.start_char:span.end_char]
+        offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
+        claimed.update(range(span.start, span.end))
+        yield Mention(text, kind, *offsets, (text,), False)
     for ent in doc.ents:
         kind = LABELS.get(ent.label_)
-        if kind is None:
+        if kind is None or claimed.intersection(range(ent.start, ent.end)):
             continue
         for piece in _pieces(ent):
             mention = _mention(piece, kind, original, in_body)
@@ -126,33 +129,6 @@ def _pieces(ent: Span) -> Iterable[Span]:
     yield ent.doc[start:ent.end]
 
 
-def _in_table(span: Span) -> bool:
-    """Whether the span sits on a results or standings line: names among at least two numbers."""
-    doc = span.doc
-    start, end = span.start, span.end
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
-        start -= 1
-    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
-        end += 1
-    # Dates do not count: 'LONDON 1996-08-30' is a dateline, not a score.
-    numbers = sum(1 for tok in doc[start:end]
-                  if (tok.like_num or SCORE.match(tok.text)) and tok.ent_type_ not in ("DATE", "TIME"))
-    return numbers >= 2 and numbers * 4 >= end - start
-
-
-def _dateline(span: Span) -> bool:
-    """Whether the span opens a line that is otherwise a date: 'LONDON 1996-08-30', 'PARIS, Aug 30'."""
-    doc = span.doc
-    if span.start > 0 and "\n" not in doc[span.start - 1].text_with_ws:
-        return False
-    end = span.end
-    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
-        if not (doc[end].ent_type_ in ("DATE", "TIME") or doc[end].is_punct or doc[end].like_num):
-            return False
-        end += 1
-    return end > span.end
-
-
 def _extend(span: Span) -> Span:
     """A person's name the model cut short: 'Choe Son' + 'Hui', 'Kim Jong' + '-un'."""
     doc, end = span.doc, span.end
@@ -205,20 +181,7 @@ def _mention(piece: Span, kind: str, original: str, in_body: bool) -> Mention | 
     seen = original[full.start_char:full.end_char]
     if not any(c.isupper() for c in text) or len(text) < 2 or text.lower() in HEADINGS:
         return None
-    if INITIAL_NAME.match(text):
-        kind = "person"  # 'H. Morris', 'T.O'Gorman': an initial and a surname
-    elif _dateline(full):
-        kind = "location"
-    elif kind == "location" and _in_table(core):
-        kind = "organization"  # a place in a results or standings line is a team
-    known = gazetteer.lookup(text) or gazetteer.lookup(seen)
-    strong = False
-    if known and (known.strong or kind == "location" or known.type == kind):
-        text, kind, strong = known.name, known.type, True
-    elif kind == "organization" and core[-1].lower_ in FACILITIES:
-        kind = "location"  # a building or site is a place: 'Museum of Flight', 'Shandao Station'
-    elif kind == "person" and len(core) == 1 and core[0].is_upper and len(core.text) <= 5:
-        kind = "organization"  # a lone acronym is not a person ('PMI', 'BJ')
+    text, kind, strong = decide_type(core, full, kind, text, seen)
     offsets = (core.start_char, core.end_char) if in_body else (-1, -1)
     surfaces = tuple(dict.fromkeys((original[core.start_char:core.end_char], seen)))
     return Mention(text, kind, *offsets, surfaces, strong)

@@ -92,7 +92,8 @@ AGENCIES = {
     "International Olympic Committee": ["IOC"],
 }
 
-REGIONS = ["Europe", "Asia", "Africa", "North America", "South America", "Latin America", "Antarctica",
+REGIONS = ["England", "Scotland", "Wales", "Northern Ireland",
+           "Europe", "Asia", "Africa", "North America", "South America", "Latin America", "Antarctica",
            "Oceania", "Middle East", "Caribbean", "Balkans", "Scandinavia", "Siberia", "Crimea",
            "Gaza", "Gaza Strip", "West Bank", "Kashmir", "Kosovo", "Chechnya", "Donbas", "Kurdistan"]
 

@@ -1,11 +1,10 @@
 """Merging an article's mentions into entities: one entity per thing, with every spelling as an alias.
 
 Rules, in order: a known name's type holds for all its mentions (others may differ: Toronto the team,
-Toronto the city); a lone
-surname the model mistyped is the person's ('Hoddle' of 'Glenn Hoddle'); mentions group by folded
-spelling ('Kim Jong-un' = 'Kim Jong Un'); an acronym joins its long form ('Korean Central News Agency
-(KCNA)', or matching initials); a short or truncated name joins the full one it begins or ends
-('Putin', 'Choe Son' -> 'Choe Son Hui').
+Toronto the city); a lone surname the model mistyped is the person's ('Hoddle' of 'Glenn Hoddle');
+mentions group by type and folded spelling ('Kim Jong-un' = 'Kim Jong Un'); an acronym joins its long
+form ('Korean Central News Agency (KCNA)', or matching initials); a short or truncated name joins the
+full one it begins or ends ('Putin', 'Choe Son' -> 'Choe Son Hui').
 """
 from __future__ import annotations
 

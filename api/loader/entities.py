@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from api.loader import gazetteer
 from api.loader.aliases import Mention, merge
-from api.loader.entitytypes import FACILITIES, decide_type, table_names
+from api.loader.entitytypes import FACILITIES, decide_type, missed_persons, table_names
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
           "NORP": "misc", "FAC": "location", "EVENT": "misc", "WORK_OF_ART": "misc", "LAW": "misc",
@@ -70,6 +70,10 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
         offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
         claimed.update(range(span.start, span.end))
         yield Mention(text, kind, *offsets, (text,), False)
+    for span in missed_persons(doc):
+        text = original[span.start_char:span.end_char]
+        offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
+        yield Mention(text, "person", *offsets, (text,), False)
     for ent in doc.ents:
         kind = LABELS.get(ent.label_)
         if kind is None or claimed.intersection(range(ent.start, ent.end)):
@@ -86,7 +90,7 @@ def _nested(span: Span, original: str, in_body: bool) -> Iterable[Mention]:
     """Known places and bodies inside a longer name: 'University of Sheffield', 'FIFA World Cup'."""
     doc, i, end = span.doc, span.start, span.end
     heads = FACILITIES | {"university", "college", "institute", "cup", "games", "championship", "olympics"}
-    if not span or span[-1].lower_ not in heads and not any(t.lower_ == "of" for t in span):
+    if not span or not any(t.lower_ in heads or t.lower_ == "of" for t in span):
         return
     while i < end:
         for j in range(min(end, i + 4), i, -1):
@@ -94,7 +98,7 @@ def _nested(span: Span, original: str, in_body: bool) -> Iterable[Mention]:
                 continue
             known = gazetteer.lookup(doc[i:j].text)
             if (known and known.type != "misc" and (doc[i].is_title or doc[i].is_upper)
-                    and (span[-1].lower_ in heads or doc[i - 1].lower_ == "of")):
+                    and (any(t.lower_ in heads for t in span) or doc[i - 1].lower_ == "of")):
                 sub = doc[i:j]
                 offsets = (sub.start_char, sub.end_char) if in_body else (-1, -1)
                 yield Mention(known.name, known.type, *offsets, (original[sub.start_char:sub.end_char],), True)

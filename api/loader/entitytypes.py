@@ -21,6 +21,10 @@ INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][\w'’-]+$")
 FACILITIES = {"museum", "center", "centre", "planetarium", "stadium", "arena", "airport", "base", "station",
               "hospital", "temple", "hall", "place", "bridge", "square", "street", "prison", "road", "avenue",
               "tower", "mosque", "cathedral", "memorial", "park"}
+# The last word of a newspaper's or broadcaster's name.
+MEDIA = {"herald", "times", "post", "journal", "gazette", "tribune", "telegraph", "guardian", "chronicle",
+         "observer", "independent", "express", "mirror", "mail", "standard", "examiner", "inquirer",
+         "bulletin", "courier", "globe", "sun", "star", "news", "today", "zeitung", "monde"}
 # Words that make a name a company, a team or a body even when it starts with a first name.
 BODY_WORDS = {"inc", "corp", "co", "ltd", "plc", "spa", "ag", "sa", "nv", "bv", "llc", "group", "bank", "party",
               "fc", "united", "city", "club", "association", "foundation", "fund", "trust", "holdings",
@@ -46,8 +50,10 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
         return text, "location", False
     if _in_table(core) and (kind == "location" or (kind == "person" and len(core) == 1)):
         return text, "organization", False  # a place or a lone word on a results line is a team
-    if kind == "organization" and core[-1].lower_ in FACILITIES:
+    if kind != "location" and core[-1].lower_ in FACILITIES and len(core) > 1:
         return text, "location", False
+    if kind != "organization" and core[-1].lower_ in MEDIA and len(core) > 1:
+        return text, "organization", False  # 'the Sydney Morning Herald' read as an event
     if kind != "person" and _looks_like_person(core):
         return text, "person", False
     if kind == "person" and len(core) == 1 and core[0].is_upper and len(core.text) <= 5:
@@ -116,6 +122,21 @@ def _runs(line: Span) -> Iterable[tuple[Span, str]]:
             yield span, "person"
         else:
             yield span, "organization"
+
+
+def missed_persons(doc) -> Iterable[Span]:
+    """Persons the model left untagged: two or three capitalised words that start with a first name
+    ('New People Party's Regina Ip', 'Ted Hui')."""
+    run: list = []
+    for tok in [*doc, None]:
+        if tok is not None and not tok.ent_type_ and tok.is_title and tok.is_alpha and tok.tag_ == "NNP":
+            run.append(tok)
+            continue
+        if 2 <= len(run) <= 3:
+            span = doc[run[0].i:run[-1].i + 1]
+            if _looks_like_person(span):
+                yield span
+        run = []
 
 
 def _in_table(span: Span) -> bool:

@@ -116,3 +116,24 @@ def test_facility_named_as_an_organization_is_a_place():
     doc = _with_ents("Crowds filled the Harbour Science Museum.", ("the Harbour Science Museum", "ORG"))
     (museum,) = extract_entities(doc)
     assert (museum["name"], museum["type"]) == ("Harbour Science Museum", "location")
+
+
+def test_dateline_place_read_as_part_of_the_date_is_a_place():
+    text = "PORTO, Portugal 2021-03-04\n\nThe club signed a new coach."
+    doc = _with_ents(text, ("Portugal 2021-03-04", "DATE"))
+    places = {e["name"]: e["type"] for e in extract_entities(doc)}
+    assert places == {"Portugal": "location"}
+
+
+def test_text_in_another_language_gets_no_entities():
+    body = ("Die Bundesregierung hat am Montag in Berlin neue Regeln beschlossen, die ab dem Sommer für alle "
+            "Unternehmen gelten. Der Minister sagte, das sei nicht das Ende der Debatte und die Länder "
+            "würden mit den Gemeinden verhandeln.")
+    assert annotate({"title": "Neue Regeln", "body": body, "images": []})["entities"] == []
+
+
+def test_persons_the_model_missed_are_found_by_their_first_name():
+    text = "The Harbour Party's Margaret Oyelaran won the seat."
+    doc = _with_ents(text, ("The Harbour Party", "ORG"))
+    people = [e["name"] for e in extract_entities(doc) if e["type"] == "person"]
+    assert people == ["Margaret Oyelaran"]

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from api.loader import gazetteer
 from api.loader.aliases import Mention, merge
-from api.loader.entitytypes import FACILITIES, decide_type, missed_persons, table_names
+from api.loader.entitytypes import CALENDAR, FACILITIES, decide_type, missed_persons, table_names
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
           "NORP": "misc", "FAC": "location", "EVENT": "misc", "WORK_OF_ART": "misc", "LAW": "misc",
@@ -76,6 +76,8 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
         yield Mention(text, "person", *offsets, (text,), False)
     for ent in doc.ents:
         kind = LABELS.get(ent.label_)
+        if ent.label_ == "DATE":
+            yield from _places_in_date(ent, original, in_body)
         if kind is None or claimed.intersection(range(ent.start, ent.end)):
             continue
         for piece in _pieces(ent):
@@ -84,6 +86,22 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
                 yield mention
                 if mention.type != "person":
                     yield from _nested(piece, original, in_body)
+
+
+def _places_in_date(ent: Span, original: str, in_body: bool) -> Iterable[Mention]:
+    """A dateline's place the model read as part of the date: 'MANCHESTER, England 1996-08-31'."""
+    doc, end = ent.doc, ent.start
+    while end < ent.end and (doc[end].text == "," or (doc[end].is_alpha and (doc[end].is_title or doc[end].is_upper)
+                                                        and doc[end].lower_ not in CALENDAR)):
+        end += 1
+    start = ent.start
+    for i in range(ent.start, end + 1):
+        if i == end or doc[i].text == ",":
+            if i > start:
+                mention = _mention(doc[start:i], "location", original, in_body)
+                if mention is not None:
+                    yield mention
+            start = i + 1
 
 
 def _nested(span: Span, original: str, in_body: bool) -> Iterable[Mention]:

@@ -162,9 +162,11 @@ TABLE_WORDS = {"extras", "total", "totals", "bowling", "fall", "wickets", "wicke
                "mr", "mrs", "dr", "news", "newspapers", "defending", "series", "date", "world",
                "away", "division", "group", "league", "standings", "table", "leading", "scorers", "top",
                "week", "day", "stage", "overall", "men", "women", "final", "semi", "quarter", "heat", "at",
-               "january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-               "saturday", "sunday", "newsroom"}
+               "newsroom"}
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+            "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+TABLE_WORDS |= CALENDAR
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
 

@@ -9,6 +9,7 @@ The model is loaded lazily, once per process, and only by the loader: the read A
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from api.loader.entities import extract_entities
@@ -35,10 +36,28 @@ def pipeline():
     return nlp
 
 
+# Function words: a text rich in another language's and poor in English ones is not English. Tables of
+# results have few of either and stay English (a language detector often misreads them).
+ENGLISH_WORDS = frozenset("the of and to in a is for on that with was said by at from as it be are has have".split())
+OTHER_WORDS = frozenset("der die und das ist nicht mit von den zu le la les et des est une du dans el los las y "
+                        "que del por una il di che della het een van niet o os da não em".split())
+
+
+def _english(fields: dict) -> bool:
+    language = (fields.get("language") or "").strip().lower()[:2]
+    if language:
+        return language == "en"
+    words = re.findall(r"[^\W\d_]+", ((fields.get("title") or "") + " " + (fields.get("body") or "")).lower())
+    english = sum(w in ENGLISH_WORDS for w in words)
+    other = sum(w in OTHER_WORDS for w in words)
+    return other <= english or other < 0.05 * len(words)
+
+
 def annotate(fields: dict) -> dict:
     """Add entities and quotes to extracted fields."""
     body = fields.get("body") or ""
-    if not body.strip():
+    if not body.strip() or not _english(fields):
+        # The English model reads other languages as noise: no entities beat wrong ones (and it is slow).
         fields["entities"], fields["quotes"] = [], []
         return fields
     nlp = pipeline()

@@ -41,9 +41,11 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
     if known and known.type == "location" and not known.strong:
         # A known city: trust it over a one-word 'person' and on a dateline, not over 'organization'.
         if dateline or kind == "location" or (kind == "person" and len(core) == 1):
-            kind = "organization" if _in_table(core) and not dateline else "location"
-            if kind == "location":
-                return known.name, kind, True
+            # On a line of results a city is a team, except where it heads the dateline.
+            team = not dateline and _in_table(core)
+            if not team:
+                return known.name, "location", False
+            kind = "organization"
     elif known and (known.strong or known.type == kind):
         return known.name, known.type, True
     if dateline:

@@ -68,7 +68,8 @@ def _first_names() -> frozenset[str]:
     import gender_guesser.detector
 
     detector = gender_guesser.detector.Detector(case_sensitive=False)
-    return frozenset(name for name, _ in detector.names.items())
+    # Names given to men or to women; not the androgynous list, which holds particles ('san', 'de').
+    return frozenset(name for name, genders in detector.names.items() if "male" in genders or "female" in genders)
 
 
 def _looks_like_person(core: Span) -> bool:
@@ -77,7 +78,7 @@ def _looks_like_person(core: Span) -> bool:
         return False
     if any(t.lower_ in BODY_WORDS or t.lower_ in FACILITIES for t in words) or words[0].is_stop:
         return False
-    if gazetteer.lookup(words[0].text) or gazetteer.lookup(words[-1].text):
+    if gazetteer.lookup(core.text) or gazetteer.lookup(words[0].text) or gazetteer.lookup(words[-1].text):
         return False
     return words[0].lower_ in _first_names()
 
@@ -120,7 +121,9 @@ def _runs(line: Span) -> Iterable[tuple[Span, str]]:
             continue  # the model's own name, untouched
         if len(span) == 1 and (len(span.text) < 3 or span[0].tag_ not in ("NNP", "NNPS")):
             continue
-        if INITIAL_NAME.match(span.text) or _looks_like_person(span):
+        # A player on a results line is named with an initial, or followed by a country in brackets.
+        bracket = span.end < len(doc) and doc[span.end].text == "("
+        if INITIAL_NAME.match(span.text) or (bracket and _looks_like_person(span)):
             yield span, "person"
         else:
             yield span, "organization"

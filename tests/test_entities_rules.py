@@ -137,3 +137,9 @@ def test_persons_the_model_missed_are_found_by_their_first_name():
     doc = _with_ents(text, ("The Harbour Party", "ORG"))
     people = [e["name"] for e in extract_entities(doc) if e["type"] == "person"]
     assert people == ["Margaret Oyelaran"]
+
+
+def test_town_with_its_state_is_an_alias_but_a_list_of_countries_is_not():
+    entities = _entities("The museum in McMinnville, Oregon, hosted envoys from South Korea, Ukraine and Japan.")
+    assert "McMinnville, Oregon" in entities["McMinnville"]["aliases"]
+    assert not any("," in alias for alias in entities["South Korea"]["aliases"])

@@ -130,7 +130,8 @@ def _place_pairs(mentions: list[Mention], body: str) -> list[Mention]:
     places = sorted((m for m in mentions if m.type == "location" and m.start >= 0), key=lambda m: m.start)
     pairs = {}
     for first, second in zip(places, places[1:], strict=False):
-        if body[first.end:second.start] == ", ":
+        # Only a town with its state or country: 'South Korea, Ukraine' is a list.
+        if body[first.end:second.start] == ", " and not first.strong and gazetteer.lookup(second.name):
             pairs[first] = body[first.start:second.end]
     return [m._replace(surfaces=(*m.surfaces, pairs[m])) if m in pairs else m for m in mentions]
 

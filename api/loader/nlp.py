@@ -5,6 +5,8 @@ Contract with the store: `annotate(fields)` sets
   fields["quotes"]   = [{"text", "speaker": name | None, "cue", "kind", "start", "end"}]
 with offsets into `fields["body"]`, and each speaker the name (or an alias) of a listed entity.
 `mentions` also counts mentions in the title and image captions, which have no body offsets.
+The doc handed to the entity and quote modules is made from the body with shouted words re-cased
+(api/loader/truecase.py): same length and offsets, so text is read from `fields["body"]`.
 The model is loaded lazily, once per process, and only by the loader: the read API never imports it.
 """
 from __future__ import annotations

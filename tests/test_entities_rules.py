@@ -143,3 +143,9 @@ def test_town_with_its_state_is_an_alias_but_a_list_of_countries_is_not():
     entities = _entities("The museum in McMinnville, Oregon, hosted envoys from South Korea, Ukraine and Japan.")
     assert "McMinnville, Oregon" in entities["McMinnville"]["aliases"]
     assert not any("," in alias for alias in entities["South Korea"]["aliases"])
+
+
+def test_dateline_the_model_read_as_one_name_is_still_a_place():
+    text = "OSLO 2021-03-04\n\nThe fund sold its shares."
+    doc = _with_ents(recase(text), ("Oslo 2021-03-04", "GPE"))
+    assert [(e["name"], e["type"]) for e in extract_entities(doc, text)] == [("Oslo", "location")]

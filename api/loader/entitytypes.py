@@ -154,11 +154,14 @@ def _in_table(span: Span) -> bool:
     while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
         end += 1
     # Dates do not count: 'LONDON 1996-08-30' is a dateline, not a score.
+    if DATE_TEXT.match(doc[span.end:end].text) and not any(t.like_num for t in doc[start:span.start]):
+        return False
     numbers = sum(1 for tok in doc[start:end]
                   if (tok.like_num or SCORE.match(tok.text)) and tok.ent_type_ not in ("DATE", "TIME"))
     return numbers >= 2 and numbers * 4 >= end - start
 
 
+DATE_TEXT = re.compile(r"^[\s,]*(\d{4}-\d\d-\d\d|[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?)\s*$")
 # The furniture of results tables and scorecards, never a team.
 TABLE_WORDS = {"extras", "total", "totals", "bowling", "fall", "wickets", "wicket", "innings", "attendance",
                "score", "scores", "played", "won", "lost", "drawn", "draw", "points", "pts", "halftime",
@@ -183,8 +186,12 @@ def _dateline(span: Span) -> bool:
         return False
     end, dated = span.end, False
     while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
-        if not (doc[end].ent_type_ in ("DATE", "TIME") or doc[end].is_punct or doc[end].like_num):
-            return False
-        dated = dated or doc[end].ent_type_ == "DATE"
         end += 1
+    rest = doc[span.end:end]
+    if DATE_TEXT.match(rest.text):
+        return True  # the model may have read the date into the name: 'Amsterdam 1996-08-31'
+    for tok in rest:
+        if not (tok.ent_type_ in ("DATE", "TIME") or tok.is_punct or tok.like_num):
+            return False
+        dated = dated or tok.ent_type_ == "DATE"
     return dated

@@ -149,3 +149,16 @@ def test_dateline_the_model_read_as_one_name_is_still_a_place():
     text = "OSLO 2021-03-04\n\nThe fund sold its shares."
     doc = _with_ents(text, ("OSLO 2021-03-04", "GPE"))
     assert [(e["name"], e["type"]) for e in extract_entities(doc, text)] == [("Oslo", "location")]
+
+
+def test_results_lines_name_teams_and_players_with_their_country():
+    text = "Results on Sunday:\n\nNorthfield Rovers 2 Kestrel 1\n\n1. Tove Marrakand (Norway) 31:17.66\n"
+    doc = _with_ents(text)
+    types = {e["name"]: e["type"] for e in extract_entities(doc)}
+    assert types == {"Northfield Rovers": "organization", "Kestrel": "organization",
+                     "Tove Marrakand": "person", "Norway": "location"}
+
+
+def test_company_named_after_a_person_stays_a_company():
+    doc = _with_ents("Shares in Johnson Controls rose.", ("Johnson Controls", "ORG"))
+    assert [e["type"] for e in extract_entities(doc)] == ["organization"]

@@ -29,7 +29,11 @@ MEDIA = {"herald", "times", "post", "journal", "gazette", "tribune", "telegraph"
 BODY_WORDS = {"inc", "corp", "co", "ltd", "plc", "spa", "ag", "sa", "nv", "bv", "llc", "group", "bank", "party",
               "fc", "united", "city", "club", "association", "foundation", "fund", "trust", "holdings",
               "airlines", "motors", "news", "times", "post", "press", "agency", "council", "committee",
-              "university", "college", "school", "church", "institute", "society", "league", "union"}
+              "university", "college", "school", "church", "institute", "society", "league", "union",
+              "medical", "pharmaceuticals", "pharmaceutical", "controls", "industries", "systems", "energy",
+              "technologies", "technology", "electric", "oil", "mining", "capital", "partners", "securities",
+              "insurance", "communications", "airways", "resources", "financial", "bancorp", "bulls",
+              "rovers", "rangers", "wanderers", "athletic", "county", "town", "albion"}
 
 
 def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tuple[str, str, bool]:
@@ -56,7 +60,7 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
         return text, "location", False
     if kind != "organization" and core[-1].lower_ in MEDIA and len(core) > 1:
         return text, "organization", False  # 'the Sydney Morning Herald' read as an event
-    if kind != "person" and _looks_like_person(core):
+    if kind != "person" and (_looks_like_person(core) or (kind == "organization" and _athlete(core))):
         return text, "person", False
     if kind == "person" and len(core) == 1 and core[0].is_upper and len(core.text) <= 5:
         return text, "organization", False  # a lone acronym is not a person ('PMI', 'BJ')
@@ -123,8 +127,10 @@ def _runs(line: Span) -> Iterable[tuple[Span, str]]:
         if len(span) == 1 and (len(span.text) < 3 or span[0].tag_ not in ("NNP", "NNPS")):
             continue
         # A player on a results line is named with an initial, or followed by a country in brackets.
-        bracket = span.end < len(doc) and doc[span.end].text == "("
-        if INITIAL_NAME.match(span.text) or (bracket and _looks_like_person(span)):
+        known = gazetteer.lookup(span.text)
+        if known and known.strong:
+            yield span, known.type  # a country in brackets after a player
+        elif INITIAL_NAME.match(span.text) or _athlete(span):
             yield span, "person"
         else:
             yield span, "organization"
@@ -143,6 +149,19 @@ def missed_persons(doc) -> Iterable[Span]:
             if _looks_like_person(span):
                 yield span
         run = []
+
+
+def _athlete(span: Span) -> bool:
+    """'Tegla Loroupe (Kenya) 31:17.66': two or three words and a country in brackets name a player."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "(":
+        return False
+    inside = doc[span.end + 1:span.end + 4]
+    close = next((t.i for t in inside if t.text == ")"), None)
+    known = gazetteer.lookup(doc[span.end + 1:close].text) if close else None
+    words = [t for t in span if t.is_alpha]
+    return bool(known and known.strong and known.type == "location" and 2 <= len(words) <= 3
+                and not any(t.lower_ in BODY_WORDS for t in words))
 
 
 def _in_table(span: Span) -> bool:

@@ -162,3 +162,10 @@ def test_results_lines_name_teams_and_players_with_their_country():
 def test_company_named_after_a_person_stays_a_company():
     doc = _with_ents("Shares in Johnson Controls rose.", ("Johnson Controls", "ORG"))
     assert [e["type"] for e in extract_entities(doc)] == ["organization"]
+
+
+def test_list_of_surnames_is_people_and_commas_do_not_make_a_table():
+    text = "The team is as follows:\n\nKeane, Breen, Staunton, Irwin, McAteer.\n"
+    doc = _with_ents(text, ("Breen", "PERSON"), ("Staunton", "PERSON"), ("Irwin", "ORG"), ("McAteer", "PERSON"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc)} == {
+        "Breen": "person", "Staunton": "person", "Irwin": "person", "McAteer": "person"}

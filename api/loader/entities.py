@@ -31,7 +31,7 @@ HEADINGS = {"soccer", "cricket", "basketball", "baseball", "tennis", "golf", "cy
             "update", "news", "prices", "markets", "market", "presale", "weather", "obituary", "factbox"}
 SEPARATORS = {";", "|", "v", "vs", "v.", "vs."}
 POSSESSIVE = {"'s", "’s", "'", "’"}
-SCORE = re.compile(r"^[\d.,/:-]+$")
+SCORE = re.compile(r"^(?=.*\d)[\d.,/:-]+$")
 
 
 def extract_entities(doc: Doc, body: str | None = None, side: Iterable[tuple[Doc, str]] = (),
@@ -44,7 +44,7 @@ def extract_entities(doc: Doc, body: str | None = None, side: Iterable[tuple[Doc
     captions and photo credits, `offsets` locate the body's.
     """
     body = doc.text if body is None else body
-    mentions = _place_pairs(list(_mentions(doc, body, in_body=True)), body)
+    mentions = _list_types(_place_pairs(list(_mentions(doc, body, in_body=True)), body), body)
     for side_doc, text in side:
         mentions.extend(_mentions(side_doc, text, in_body=False))
     for credit in credits:
@@ -123,6 +123,25 @@ def _nested(span: Span, original: str, in_body: bool) -> Iterable[Mention]:
                 i = j - 1
                 break
         i += 1
+
+
+def _list_types(mentions: list[Mention], body: str) -> list[Mention]:
+    """In a list of one-word names ('Given, Breen, Staunton, Irwin'), most of them people: all people."""
+    single = sorted((m for m in mentions if m.start >= 0 and " " not in m.name and not m.strong),
+                    key=lambda m: m.start)
+    runs, run = [], single[:1]
+    for prev, m in zip(single, single[1:], strict=False):
+        if body[prev.end:m.start] in (", ", " and "):
+            run.append(m)
+        else:
+            runs.append(run)
+            run = [m]
+    runs.append(run)
+    people = set()
+    for run in runs:
+        if len(run) >= 4 and sum(m.type == "person" for m in run) * 2 > len(run):
+            people.update(run)
+    return [m._replace(type="person") if m in people else m for m in mentions]
 
 
 def _place_pairs(mentions: list[Mention], body: str) -> list[Mention]:

@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from api.loader import gazetteer
 
-SCORE = re.compile(r"^[\d.,/:-]+$")
+SCORE = re.compile(r"^(?=.*\d)[\d.,/:-]+$")
 INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][\w'’-]+$")
 FACILITIES = {"museum", "center", "centre", "planetarium", "stadium", "arena", "airport", "base", "station",
               "hospital", "temple", "hall", "place", "bridge", "square", "street", "prison", "road", "avenue",
@@ -177,7 +177,8 @@ def _in_table(span: Span) -> bool:
         return False
     numbers = sum(1 for tok in doc[start:end]
                   if (tok.like_num or SCORE.match(tok.text)) and tok.ent_type_ not in ("DATE", "TIME"))
-    return numbers >= 2 and numbers * 4 >= end - start
+    words = sum(1 for tok in doc[start:end] if not (tok.is_punct or tok.is_space))
+    return numbers >= 2 and numbers * 4 >= words
 
 
 DATE_TEXT = re.compile(r"^[\s,]*(\d{4}-\d\d-\d\d|[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?)\s*$")

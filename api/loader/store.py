@@ -87,14 +87,19 @@ def _write(record: dict, existing: Article | None) -> None:
         Mention.delete().where(Mention.article == record["id"]).execute()
         Quote.delete().where(Quote.article == record["id"]).execute()
 
-    entity_ids = {}
+    entity_ids: dict[str, str] = {}
+    mentions: dict[str, dict] = {}
     for entity in record.get("entities") or []:
         entity_id = resolve_entity(entity)
         for name in [entity["name"], *entity.get("aliases", [])]:
             entity_ids[alias_key(name)] = entity_id
-        Mention.insert(article=record["id"], entity=entity_id, count=entity.get("mentions") or 1,
-                       offsets=entity.get("offsets") or [], published_ts=published_ts
-                       ).on_conflict_ignore().execute()
+        # Two of the article's entities may be one stored entity: their counts and offsets add up.
+        mention = mentions.setdefault(entity_id, {"article": record["id"], "entity": entity_id, "count": 0,
+                                                  "offsets": [], "published_ts": published_ts})
+        mention["count"] += entity.get("mentions") or 1
+        mention["offsets"] = sorted(mention["offsets"] + (entity.get("offsets") or []))
+    if mentions:
+        Mention.insert_many(list(mentions.values())).execute()
     rows = [{
         "id": f"{record['id']}-{position}",
         "article": record["id"],
@@ -137,28 +142,49 @@ def _save_source(source: dict | None) -> str | None:
 
 
 def resolve_entity(entity: dict) -> str:
-    """The id of the stored entity this one is (by any shared name or alias), created if new."""
-    names = [entity["name"], *entity.get("aliases", [])]
-    keys = list(dict.fromkeys(k for k in (alias_key(n) for n in names) if k))
-    match = (Entity.select(Entity.id, Entity.type)
-             .join(EntityAlias)
-             .where(EntityAlias.key.in_(keys[:1]), Entity.type == entity["type"])
-             .first())
-    if match is None:
-        match = (Entity.select(Entity.id, Entity.type)
-                 .join(EntityAlias)
-                 .where(EntityAlias.key.in_(keys), Entity.type == entity["type"])
-                 .first())
-    if match is not None:
-        entity_id = match.id
-    else:
+    """The id of the stored entity this one is, created if new; every spelling is added as an alias.
+
+    One entity across the corpus: an entity of the same type matches by its name or by any alias that
+    names one thing. A lone surname or first name ('Putin', 'Kim') names many people, so it only
+    matches when its own name is that word and a single stored person carries it; a person's first and
+    last name also match without the middle ('Vladimir V. Putin' = 'Vladimir Putin').
+    """
+    names = list(dict.fromkeys(n for n in [entity["name"], *entity.get("aliases", [])] if alias_key(n)))
+    keys = list(dict.fromkeys(alias_key(n) for n in names))
+    entity_id = _match(entity["type"], keys)
+    if entity_id is None:
         entity_id = _free_slug(slugify(entity["name"]), entity["type"])
         Entity.insert(id=entity_id, name=entity["name"], type=entity["type"]).execute()
-    for name, key in zip(names, (alias_key(n) for n in names), strict=True):
-        if key:
-            (EntityAlias.insert(entity=entity_id, alias=name, key=key)
-             .on_conflict_ignore().execute())
+    rows = [{"entity": entity_id, "alias": n, "key": alias_key(n)} for n in names]
+    if rows:
+        EntityAlias.insert_many(rows).on_conflict_ignore().execute()
     return entity_id
+
+
+def _match(entity_type: str, keys: list[str]) -> str | None:
+    name_key, *others = keys
+    words = name_key.split()
+    if entity_type == "person":
+        # Surnames alone are shared by many people: never a reason to merge two full names.
+        others = [k for k in others if " " in k]
+        if len(words) > 2:
+            others.append(f"{words[0]} {words[-1]}")
+    rows = list(Entity.select(Entity.id, EntityAlias.key)
+                .join(EntityAlias)
+                .where(EntityAlias.key.in_([name_key, *others]), Entity.type == entity_type)
+                .order_by(Entity.id)
+                .tuples())
+    if entity_type == "person" and len(words) == 1:
+        # A lone surname joins the one person who has it, and stays apart when several do.
+        ids = {entity_id for entity_id, _ in rows}
+        return ids.pop() if len(ids) == 1 else None
+    by_name = [entity_id for entity_id, key in rows if key == name_key]
+    if by_name:
+        return by_name[0]
+    counts: dict[str, int] = {}
+    for entity_id, _ in rows:
+        counts[entity_id] = counts.get(entity_id, 0) + 1
+    return max(counts, key=lambda i: (counts[i], i)) if counts else None
 
 
 def _free_slug(slug: str, entity_type: str) -> str:

@@ -1,0 +1,171 @@
+"""Entity rules on small invented texts: clean-up, known names, re-casing and alias merging."""
+import pytest
+
+from api.loader.aliases import Mention, merge
+from api.loader.entities import extract_entities
+from api.loader.gazetteer import lookup
+from api.loader.nlp import annotate, pipeline
+from api.loader.truecase import recase
+
+
+def _entities(body, title="", images=()):
+    fields = annotate({"title": title, "body": body, "images": list(images)})
+    return {e["name"]: e for e in fields["entities"]}
+
+
+def _with_ents(text, *spans):
+    """A tagged doc whose entities are exactly the given (text, label) spans: the rules, not the model."""
+    doc = pipeline()(text)
+    ents = []
+    for surface, label in spans:
+        start = text.index(surface)
+        ents.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = ents
+    return doc
+
+
+@pytest.mark.parametrize(("spelling", "canonical", "kind"), [
+    ("Democratic People's Republic of Korea", "North Korea", "location"),
+    ("Democratic People’s Republic of Korea", "North Korea", "location"),
+    ("DPRK", "North Korea", "location"),
+    ("U.S.", "United States", "location"),
+    ("Agence France-Presse", "AFP", "organization"),
+    ("KCNA", "Korean Central News Agency", "organization"),
+])
+def test_gazetteer_maps_official_names_and_acronyms_to_canonical(spelling, canonical, kind):
+    known = lookup(spelling)
+    assert (known.name, known.type) == (canonical, kind)
+
+
+def test_recase_keeps_length_and_acronyms():
+    text = "MADRID 2021-03-04\n\nNATO and the U.S. met in BRUSSELS on Friday.\nRESULTS OF THE U.S. OPEN"
+    out = recase(text)
+    assert len(out) == len(text)
+    assert out == ("Madrid 2021-03-04\n\nNATO and the U.S. met in Brussels on Friday.\n"
+                   "Results Of The U.S. Open")
+
+
+def test_truncated_person_name_is_completed_and_surname_merged():
+    text = "Foreign Minister Choe Son Hui visited Moscow. Choe praised the talks."
+    doc = _with_ents(text, ("Choe Son", "PERSON"), ("Moscow", "GPE"))
+    people = [e for e in extract_entities(doc) if e["type"] == "person"]
+    assert people == [{"name": "Choe Son Hui", "type": "person", "aliases": ["Choe"], "mentions": 2,
+                       "offsets": [[17, 29], [46, 50]]}]
+
+
+def test_photo_credit_is_the_agency_and_byline_is_no_person():
+    body = "Rain fell across Lisbon on Sunday, flooding streets near the river.\n\nBy Newsroom"
+    images = [{"caption": "A flooded street in Lisbon.", "credit": "AFP Photo"}]
+    entities = _entities(body, images=images)
+    assert entities["AFP"]["type"] == "organization"
+    assert "Agence France-Presse" in entities["AFP"]["aliases"]
+    assert not any(e["type"] == "person" for e in entities.values())
+    assert entities["Lisbon"]["mentions"] == 2  # body and caption; offsets only for the body
+    assert entities["Lisbon"]["offsets"] == [[17, 23]]
+
+
+def test_official_country_name_is_an_alias_of_the_country():
+    doc = _with_ents("Talks with the Democratic People's Republic of Korea resumed.",
+                     ("the Democratic People's Republic of Korea", "ORG"))
+    (country,) = extract_entities(doc)
+    assert (country["name"], country["type"]) == ("North Korea", "location")
+    assert "Democratic People's Republic of Korea" in country["aliases"]
+    assert country["offsets"] == [[15, 52]]
+
+
+def test_acronym_in_brackets_joins_its_long_form():
+    entities = _entities("The Northern Fisheries Council (NFC) said on Tuesday that quotas would fall. "
+                         "The NFC blamed warmer seas.")
+    council = entities["Northern Fisheries Council"]
+    assert council["type"] == "organization"
+    assert "NFC" in council["aliases"]
+    assert council["mentions"] == 3
+
+
+def test_leading_article_and_possessive_are_not_part_of_the_name():
+    doc = _with_ents("Officials from the United States's embassy left.", ("the United States's", "GPE"))
+    (country,) = extract_entities(doc)
+    assert country["name"] == "United States"
+    assert country["offsets"] == [[19, 32]]
+
+
+def test_places_on_a_results_line_are_teams_and_the_dateline_a_place():
+    text = "LISBON 2021-03-04\n\nResults on Saturday:\nPorto 2 Braga 1\n"
+    doc = _with_ents(recase(text), ("Lisbon", "GPE"), ("2021-03-04", "DATE"), ("Porto", "GPE"), ("Braga", "GPE"))
+    types = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert types == {"Lisbon": "location", "Porto": "organization", "Braga": "organization"}
+
+
+def test_ambiguous_surname_goes_to_the_last_full_name_before_it():
+    mentions = [Mention("Anna Berg", "person", 0, 9, ("Anna Berg",), False),
+                Mention("Berg", "person", 20, 24, ("Berg",), False),
+                Mention("Tomas Berg", "person", 40, 50, ("Tomas Berg",), False),
+                Mention("Berg", "person", 60, 64, ("Berg",), False)]
+    merged = {e["name"]: e["offsets"] for e in merge(mentions, " " * 70)}
+    assert merged == {"Anna Berg": [[0, 9], [20, 24]], "Tomas Berg": [[40, 50], [60, 64]]}
+
+
+def test_mistyped_surname_of_a_named_person_is_that_person():
+    mentions = [Mention("Glenna Hoddington", "person", 0, 17, ("Glenna Hoddington",), False),
+                Mention("Hoddington", "organization", 30, 40, ("Hoddington",), False)]
+    (person,) = merge(mentions, " " * 50)
+    assert (person["name"], person["type"], person["mentions"]) == ("Glenna Hoddington", "person", 2)
+
+
+def test_facility_named_as_an_organization_is_a_place():
+    doc = _with_ents("Crowds filled the Harbour Science Museum.", ("the Harbour Science Museum", "ORG"))
+    (museum,) = extract_entities(doc)
+    assert (museum["name"], museum["type"]) == ("Harbour Science Museum", "location")
+
+
+def test_dateline_place_read_as_part_of_the_date_is_a_place():
+    text = "PORTO, Portugal 2021-03-04\n\nThe club signed a new coach."
+    doc = _with_ents(text, ("Portugal 2021-03-04", "DATE"))
+    places = {e["name"]: e["type"] for e in extract_entities(doc)}
+    assert places == {"Portugal": "location"}
+
+
+def test_text_in_another_language_gets_no_entities():
+    body = ("Die Bundesregierung hat am Montag in Berlin neue Regeln beschlossen, die ab dem Sommer für alle "
+            "Unternehmen gelten. Der Minister sagte, das sei nicht das Ende der Debatte und die Länder "
+            "würden mit den Gemeinden verhandeln.")
+    assert annotate({"title": "Neue Regeln", "body": body, "images": []})["entities"] == []
+
+
+def test_persons_the_model_missed_are_found_by_their_first_name():
+    text = "The Harbour Party's Margaret Oyelaran won the seat."
+    doc = _with_ents(text, ("The Harbour Party", "ORG"))
+    people = [e["name"] for e in extract_entities(doc) if e["type"] == "person"]
+    assert people == ["Margaret Oyelaran"]
+
+
+def test_town_with_its_state_is_an_alias_but_a_list_of_countries_is_not():
+    entities = _entities("The museum in McMinnville, Oregon, hosted envoys from South Korea, Ukraine and Japan.")
+    assert "McMinnville, Oregon" in entities["McMinnville"]["aliases"]
+    assert not any("," in alias for alias in entities["South Korea"]["aliases"])
+
+
+def test_dateline_the_model_read_as_one_name_is_still_a_place():
+    text = "OSLO 2021-03-04\n\nThe fund sold its shares."
+    doc = _with_ents(text, ("OSLO 2021-03-04", "GPE"))
+    assert [(e["name"], e["type"]) for e in extract_entities(doc, text)] == [("Oslo", "location")]
+
+
+def test_results_lines_name_teams_and_players_with_their_country():
+    text = "Results on Sunday:\n\nNorthfield Rovers 2 Kestrel 1\n\n1. Tove Marrakand (Norway) 31:17.66\n"
+    doc = _with_ents(text)
+    types = {e["name"]: e["type"] for e in extract_entities(doc)}
+    assert types == {"Northfield Rovers": "organization", "Kestrel": "organization",
+                     "Tove Marrakand": "person", "Norway": "location"}
+
+
+def test_company_named_after_a_person_stays_a_company():
+    doc = _with_ents("Shares in Johnson Controls rose.", ("Johnson Controls", "ORG"))
+    assert [e["type"] for e in extract_entities(doc)] == ["organization"]
+
+
+def test_list_of_surnames_is_people_and_commas_do_not_make_a_table():
+    text = "The team is as follows:\n\nKeane, Breen, Staunton, Irwin, McAteer.\n"
+    doc = _with_ents(text, ("Breen", "PERSON"), ("Staunton", "PERSON"), ("Irwin", "ORG"), ("McAteer", "PERSON"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc)} == {
+        "Breen": "person", "Staunton": "person", "Irwin": "person", "McAteer": "person"}

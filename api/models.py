@@ -75,6 +75,16 @@ class Article(BaseModel):
         indexes = ((("published_ts", "id"), False),)
 
 
+class ArticleUrl(BaseModel):
+    """Another URL an article was found under (a duplicate page), so a lookup by that URL finds it."""
+
+    url = TextField(unique=True)
+    article = ForeignKeyField(Article, backref="other_urls", on_delete="CASCADE")
+
+    class Meta:
+        table_name = "other_url"  # "article_url" is already the name of Article.url's index
+
+
 class Entity(BaseModel):
     """A person, organization, location or other named thing, canonical across the corpus."""
 
@@ -126,7 +136,7 @@ class Quote(BaseModel):
         indexes = ((("article", "position"), True),)
 
 
-MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote)
+MODELS = (Source, Article, ArticleUrl, Entity, EntityAlias, Mention, Quote)
 
 
 def create_tables() -> None:
@@ -153,6 +163,15 @@ def article_listing():
     return (Article.select(Article, Source)
             .join(Source, join_type=JOIN.LEFT_OUTER)
             .order_by(*_newest_first(Article)))
+
+
+def article_at_url(url: str):
+    """The condition for the article stored under a URL, as given or canonical, or known by it as a duplicate."""
+    from api.loader.urls import url_variants
+
+    urls = url_variants(url)
+    return (Article.url.in_(urls)
+            | Article.id.in_(ArticleUrl.select(ArticleUrl.article).where(ArticleUrl.url.in_(urls))))
 
 
 def after_article(key: list):

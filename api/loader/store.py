@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from api.db import db
 from api.loader.dates import to_utc
-from api.models import Article, Entity, EntityAlias, Mention, Quote, Source
+from api.models import Article, ArticleUrl, Entity, EntityAlias, Mention, Quote, Source
 
 LOADED, UPDATED, UNCHANGED, DUPLICATE = "loaded", "updated", "unchanged", "duplicate"
 
@@ -26,19 +26,44 @@ def slugify(name: str) -> str:
 
 
 def save_article(record: dict) -> str:
-    """Store one normalised record; return loaded, updated, unchanged or duplicate."""
+    """Store one normalised record in its own transaction (a savepoint inside a batch); return loaded,
+    updated, unchanged or duplicate.
+
+    The id comes from the URL, so a changed page under the same URL is updated in place. The same body
+    and title under another URL is a duplicate: not stored again, but its URL is recorded as another URL
+    of the stored article so a lookup by it still finds the article.
+    """
     with db.atomic():
         existing = Article.get_or_none(Article.id == record["id"])
         if existing is not None and existing.provenance.get("fingerprint") == record["fingerprint"]:
             return UNCHANGED
-        duplicate = (Article.select(Article.id)
-                     .where(Article.content_hash == record["provenance"]["content_hash"],
-                            Article.id != record["id"])
-                     .first())
-        if duplicate is not None:
+        if existing is None and (original := _same_article(record)) is not None:
+            if record.get("url") and original.url != record["url"]:
+                ArticleUrl.insert(url=record["url"], article=original.id).on_conflict_ignore().execute()
             return DUPLICATE
         _write(record, existing)
     return UPDATED if existing is not None else LOADED
+
+
+def _same_article(record: dict) -> Article | None:
+    """A stored article under another URL with the same normalised body and title.
+
+    Identical bodies under different titles are boilerplate (a cookie wall, a paywall teaser), not the
+    same article, so both are kept.
+    """
+    candidates = (Article.select(Article.id, Article.url, Article.title)
+                  .where(Article.content_hash == record["provenance"]["content_hash"],
+                         Article.id != record["id"]))
+    title = title_key(record.get("title"))
+    for candidate in candidates:
+        if not title or not title_key(candidate.title) or title_key(candidate.title) == title:
+            return candidate
+    return None
+
+
+def title_key(title: str | None) -> str:
+    """A title with case and punctuation folded, to compare two pages' titles."""
+    return " ".join(re.findall(r"\w+", (title or "").lower()))
 
 
 def _write(record: dict, existing: Article | None) -> None:

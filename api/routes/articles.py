@@ -21,7 +21,7 @@ class Articles(MethodView):
         limit = page_limit(args)
         query = models.article_listing()
         if args.get("url"):
-            query = query.where(Article.url == args["url"])
+            query = query.where(models.article_at_url(args["url"]))
         if args.get("cursor"):
             query = query.where(models.after_article(decode_cursor(args["cursor"])))
         return envelope(list(query.limit(limit + 1)), limit, models.article_key)

@@ -36,7 +36,8 @@ def test_title_falls_back_to_domain_name_stripping_from_og_title():
 
 
 def test_title_is_kept_when_it_only_looks_like_the_site_name():
-    page = html_page('<meta property="og:site_name" content="Harbour plan approved"><title>Harbour plan approved</title>')
+    page = html_page('<meta property="og:site_name" content="Harbour plan approved">'
+                     "<title>Harbour plan approved</title>")
     assert extract_html(page, "https://example.com/a")["title"] == "Harbour plan approved"
 
 

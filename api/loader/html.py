@@ -12,17 +12,20 @@ from api.loader.metadata import PageMeta, parse, read_meta
 from api.loader.titles import choose_title, is_site_name, site_keys, strip_site
 from api.loader.urls import domain_of
 
+PRECISE_SHARE = 0.5
+
 
 def extract_html(html: str, url: str | None = None) -> dict:
     """Extract a normalised record's fields from a whole HTML page."""
     fields: dict = {"provenance": {}}
     tree = parse(html)
     page = read_meta(tree) if tree is not None else PageMeta()
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, favor_precision=False, deduplicate=False,
-    )
-    data = (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)) if doc is not None else {}
+    data = _trafilatura(html, url, with_metadata=True)
+    precise = _trafilatura(html, url, favor_precision=True).get("text") or ""
+    text = data.get("text") or ""
+    # Trafilatura's precision mode drops more boilerplate but sometimes half the article with it.
+    if len(precise) >= PRECISE_SHARE * len(text):
+        text = precise
 
     def take(name: str, value, method: str) -> None:
         if value:
@@ -52,9 +55,17 @@ def extract_html(html: str, url: str | None = None) -> dict:
     if image := page.first("og:image", "twitter:image"):
         fields["images"] = [{"url": image, "caption": None, "credit": None}]
         fields["provenance"]["images"] = "opengraph"
-    take("body", clean_body(data.get("text") or ""), "trafilatura")
+    take("body", clean_body(text), "trafilatura")
     fields.setdefault("body", "")
     return fields
+
+
+def _trafilatura(html: str, url: str | None, **options) -> dict:
+    doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True,
+                                      include_images=False, deduplicate=False, **options)
+    if doc is None:
+        return {}
+    return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
 
 
 def _pair(name: str, value_method: tuple) -> tuple:

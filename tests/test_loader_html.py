@@ -86,3 +86,43 @@ def test_charset_declared_wrongly_is_detected_from_the_bytes():
     latin = html_page('<meta charset="iso-8859-1"><title>Grüße aus Köln</title>')
     assert "Grüße aus Köln" in decode_html(latin.encode("utf-8"))
     assert "Grüße aus Köln" in decode_html(latin.encode("iso-8859-1"))
+
+
+def test_date_from_the_url_wins_over_a_utc_timestamp_one_day_off():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Late news",'
+            '"datePublished": "2023-05-05T02:10:00Z"}</script>')
+    fields = extract_html(html_page(head), "https://example.com/2023/05/04/late-news/")
+    assert (fields["published_at"], fields["provenance"]["published_at"]) == ("2023-05-04", "url")
+
+
+def test_date_bare_year_from_a_copyright_line_is_not_claimed():
+    page = html_page("<title>About the club</title>",
+                     "<article><p>Our club was founded long ago and meets every week in the hall.</p></article>"
+                     "<footer>© 2019 The Club</footer>")
+    assert "published_at" not in extract_html(page, "https://example.com/about")
+
+
+def test_body_drops_share_lines_photo_credits_and_trailing_related_block():
+    from api.loader.body import clean_body
+
+    text = "\n".join([
+        "Share this article", "The council approved the harbour plan on Thursday evening after a long debate.",
+        "Photo: Jane Doe / Example Agency", "Residents welcomed the decision and asked for quick work.",
+        "A third paragraph explains what happens next with the quay and the ferry.", "Related articles",
+        "Another story about something else", "KULTUR",
+    ])
+    assert clean_body(text) == (
+        "The council approved the harbour plan on Thursday evening after a long debate.\n\n"
+        "Residents welcomed the decision and asked for quick work.\n\n"
+        "A third paragraph explains what happens next with the quay and the ferry.")
+
+
+def test_body_keeps_a_visible_standfirst_the_extractor_skipped():
+    from api.loader.body import with_lead
+    from api.loader.metadata import parse
+
+    lead = "The council approved the harbour plan after a debate lasting three hours."
+    tree = parse(f'<html><body><div class="lead">{lead}</div><p>Body paragraph.</p></body></html>')
+    assert with_lead("Body paragraph.", lead, tree) == lead + "\n\nBody paragraph."
+    assert with_lead("Body paragraph.", "A description that the page itself never shows to readers.", tree) \
+        == "Body paragraph."

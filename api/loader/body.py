@@ -39,7 +39,8 @@ TRAILER = re.compile(
 LABEL_WORDS = 2
 LABEL_CHARS = 25
 HEADING_WORDS = 5
-TRAILER_FROM = 0.5  # only in the second half of the article: an early "Related" is a false alarm
+TRAILER_FROM = 0.5
+LEAD_MIN_WORDS = 8  # only in the second half of the article: an early "Related" is a false alarm
 
 
 def clean_body(text: str) -> str:
@@ -66,3 +67,26 @@ def clean_body(text: str) -> str:
 def _label(paragraph: str) -> bool:
     return (len(paragraph.split()) <= LABEL_WORDS and len(paragraph) <= LABEL_CHARS
             and not re.search(r"[.!?…\"“”»]$", paragraph))
+
+
+def with_lead(body: str, description: str | None, tree) -> str:
+    """The body with the page's standfirst first, when the extractor left that visible lead out.
+
+    Many pages print their meta description as the article's lead paragraph, in a separate block
+    extractors skip; it is put back only when it is shown in the page itself.
+    """
+    if not body or not description or len(description.split()) < LEAD_MIN_WORDS or tree is None:
+        return body
+    lead = " ".join(description.split())
+    if _key(lead) in _key(body):
+        return body
+    for node in tree.iter("p", "div", "span", "strong", "h2"):
+        if node.getparent() is not None and node.getparent().tag == "head":
+            continue
+        if _key(" ".join(node.text_content().split())) == _key(lead):
+            return lead + "\n\n" + body
+    return body
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))

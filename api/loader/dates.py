@@ -85,3 +85,25 @@ def _text(value) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
     return value if isinstance(value, str) else None
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_])")
+
+
+def url_date(url: str | None) -> str | None:
+    """The day a URL's path names, as in /2020/02/17/slug, or None."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def one_day_apart(day: str, iso: str) -> bool:
+    """Whether an ISO date or datetime falls on the day before or after `day`."""
+    try:
+        return abs((date.fromisoformat(iso[:10]) - date.fromisoformat(day)).days) == 1
+    except ValueError:
+        return False

@@ -5,9 +5,9 @@ from __future__ import annotations
 import trafilatura
 from htmldate import find_date
 
-from api.loader.body import clean_body
+from api.loader.body import clean_body, with_lead
 from api.loader.bylines import choose_authors
-from api.loader.dates import choose_dates, to_iso
+from api.loader.dates import choose_dates, one_day_apart, to_iso, url_date
 from api.loader.metadata import PageMeta, parse, read_meta
 from api.loader.titles import choose_title, is_site_name, site_keys, strip_site
 from api.loader.urls import domain_of
@@ -42,6 +42,9 @@ def extract_html(html: str, url: str | None = None) -> dict:
     take(*_pair("updated_at", updated))
     if "published_at" not in fields:
         take("published_at", _htmldate(tree if tree is not None else html, page_url), "htmldate")
+    if (day := url_date(page_url)) and fields.get("published_at") and one_day_apart(day, fields["published_at"]):
+        # The URL's date is the publisher's local day; metadata one day off is a UTC timestamp.
+        take("published_at", day, "url")
     take("description", page.first("og:description", "description", "twitter:description")
          or data.get("description"), "meta")
     take("language", page.lang or page.first("og:locale", "content-language", "language")
@@ -55,7 +58,8 @@ def extract_html(html: str, url: str | None = None) -> dict:
     if image := page.first("og:image", "twitter:image"):
         fields["images"] = [{"url": image, "caption": None, "credit": None}]
         fields["provenance"]["images"] = "opengraph"
-    take("body", clean_body(text), "trafilatura")
+    body = clean_body(text)
+    take("body", with_lead(body, fields.get("description"), tree), "trafilatura")
     fields.setdefault("body", "")
     return fields
 
@@ -74,8 +78,17 @@ def _pair(name: str, value_method: tuple) -> tuple:
 
 
 def _htmldate(source, url: str | None) -> str | None:
+    """htmldate's reading of the page: its reliable sources first, then its extensive search.
+
+    A January 1st that only the extensive search finds is a bare year (a copyright line or an
+    archive heading), not a publication day, so it is not claimed.
+    """
     try:
-        found = find_date(source, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+        found = find_date(source, url=url, original_date=True, extensive_search=False)
+        if not found:
+            found = find_date(source, url=url, original_date=True, extensive_search=True)
+            if found and found[4:] == "-01-01":
+                found = None
     except Exception:  # noqa: BLE001 - htmldate can fail on odd pages; a missing date is the honest answer
         return None
     return to_iso(found)

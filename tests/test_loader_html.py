@@ -126,3 +126,21 @@ def test_body_keeps_a_visible_standfirst_the_extractor_skipped():
     assert with_lead("Body paragraph.", lead, tree) == lead + "\n\nBody paragraph."
     assert with_lead("Body paragraph.", "A description that the page itself never shows to readers.", tree) \
         == "Body paragraph."
+
+
+def test_title_single_h1_is_the_headline_without_its_kicker():
+    page = html_page("<title>Welcome</title>",
+                     '<h1><span class="kicker">Budget</span> Harbour plan approved after debate</h1>'
+                     "<p>Text of the article here.</p>")
+    assert extract_html(page, "https://example.com/a")["title"] == "Harbour plan approved after debate"
+
+
+def test_title_h1_with_section_prefix_gives_the_metadata_title():
+    page = html_page('<meta property="og:title" content="Harbour plan approved after debate">',
+                     "<h1>Local News | Harbour plan approved after debate</h1><p>Text.</p>")
+    assert extract_html(page, "https://example.com/a")["title"] == "Harbour plan approved after debate"
+
+
+def test_title_generic_section_words_and_issue_numbers_are_stripped():
+    assert strip_site("Blog Archive » Harbour plan approved", []) == "Harbour plan approved"
+    assert strip_site("The historic harbour (2021/5)", []) == "The historic harbour"

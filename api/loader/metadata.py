@@ -60,7 +60,7 @@ def read_meta(tree) -> PageMeta:
     title = tree.find(".//title")
     if title is not None and title.text_content().strip():
         page.title_tag = " ".join(title.text_content().split())
-    page.h1 = [text for h in tree.iter("h1") if (text := " ".join(h.text_content().split()))]
+    page.h1 = [text for h in tree.iter("h1") if (text := _heading_text(h))]
     for link in tree.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             page.canonical = link.get("href").strip()
@@ -86,6 +86,19 @@ def read_meta(tree) -> PageMeta:
     page.site_names = list(dict.fromkeys(n for n in names if n))
     page.organisations = [o for o in dict.fromkeys(page.organisations) if o]
     return page
+
+
+# Parts of a heading that are not the headline: "roofline" kickers above it, and times.
+KICKER_CLASS = re.compile(r"kicker|roofline|overline|dachzeile|topline|eyebrow|spitzmarke", re.I)
+
+
+def _heading_text(heading) -> str:
+    parts = [heading.text or ""]
+    for child in heading:
+        if not KICKER_CLASS.search(child.get("class") or "") and child.tag not in ("time", "script", "style"):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join(" ".join(parts).split())
 
 
 BYLINE_XPATH = ('//*[@rel="author" or @itemprop="author" or contains(@class, "byline") '

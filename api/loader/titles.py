@@ -13,6 +13,11 @@ from api.loader.metadata import PageMeta
 # Separators between a headline and the site's name: "Title | Site", "Site - Title", "Title » Site".
 SEPARATOR = re.compile(r"\s+[|\-–—•⋆»·:/]{1,2}\s+|\s*[|•⋆·]\s*|\s*::\s*")
 DATE_PART = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*$")
+# Section words a CMS puts around titles: "Blog Archive » Title", "Startseite - Title".
+GENERIC_PART = re.compile(r"^\s*(blog ?archiv(e)?|archiv(e|es)?|home|homepage|startseite|accueil|inicio|news|"
+                          r"nachrichten|aktuelles|actualités|noticias|blog)\s*$", re.I)
+# An issue number or date in brackets after a title: "Title (2021/5)".
+ISSUE_SUFFIX = re.compile(r"\s*\(\s*\d[\d\s./-]*\)\s*$")
 MIN_H1_WORDS = 2
 MAX_SITE_WORDS = 6
 
@@ -50,13 +55,13 @@ def strip_site(title: str, keys: list[str]) -> str:
         seps = SEPARATOR.findall(title)
         if len(parts) < 2:
             break
-        if is_site_name(parts[-1], keys) or DATE_PART.match(parts[-1]):
+        if is_site_name(parts[-1], keys) or DATE_PART.match(parts[-1]) or GENERIC_PART.match(parts[-1]):
             title = title[: len(title) - len(parts[-1]) - len(seps[-1])]
-        elif is_site_name(parts[0], keys) or DATE_PART.match(parts[0]):
+        elif is_site_name(parts[0], keys) or DATE_PART.match(parts[0]) or GENERIC_PART.match(parts[0]):
             title = title[len(parts[0]) + len(seps[0]):]
         else:
             break
-    return title.strip(" |-–—•⋆»·:")
+    return ISSUE_SUFFIX.sub("", title).strip(" |-–—•⋆»·:")
 
 
 def choose_title(page: PageMeta, domain: str | None, fallback: str | None = None) -> tuple[str | None, str]:
@@ -86,6 +91,17 @@ def choose_title(page: PageMeta, domain: str | None, fallback: str | None = None
         key = fold(h1)
         if len(key) >= 12 and any(key in other for other in folded):
             return h1, "html-h1"
+    # A page with a single h1 that is not the site's name: that heading is the article's.
+    if len(page.h1) == 1 and headings:
+        # An h1 holding the metadata's title plus a kicker or a date ("Local News | Title"): the title.
+        heading = headings[0]
+        for text, method in cleaned:
+            at = heading.lower().find(text.lower())
+            tail = heading[at + len(text):].strip() if at >= 0 else ""
+            # "Title: subtitle" is still one headline; "Kicker | Title" or "Title 02.02.2022 • Section" is not.
+            if len(fold(text)) >= 12 and at >= 0 and not tail.startswith((":", "!", "?", ",")):
+                return text, method
+        return heading, "html-h1"
     if cleaned:
         return cleaned[0]
     # Every candidate looked like the site's name (pages misuse og:site_name): keep the first as given.

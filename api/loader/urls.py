@@ -24,8 +24,14 @@ def url_variants(url: str) -> list[str]:
     return list(dict.fromkeys(u for u in (url.strip(), canonical_url(url)) if u))
 
 
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(https?://.+)$", re.I)
+
+
 def domain_of(url: str | None) -> str | None:
-    """The host of an http(s) URL without a leading www."""
+    """The host of an http(s) URL without a leading www; for an archived copy
+    (web.archive.org/web/<time>/<url>), the host of the page archived."""
+    if url and (archived := _ARCHIVED.match(url)):
+        url = archived.group(1)
     if not url or not url.lower().startswith(("http://", "https://")):
         return None
     host = (urlsplit(url).hostname or "").lower()

@@ -144,3 +144,12 @@ def test_title_h1_with_section_prefix_gives_the_metadata_title():
 def test_title_generic_section_words_and_issue_numbers_are_stripped():
     assert strip_site("Blog Archive » Harbour plan approved", []) == "Harbour plan approved"
     assert strip_site("The historic harbour (2021/5)", []) == "The historic harbour"
+
+
+def test_authors_from_a_plain_von_line_but_not_from_a_sentence():
+    page = html_page("<title>Harbour</title>", "<article><p>Von Claudia Lindner</p>"
+                     "<p>Some article text that is long enough to keep for the extractor.</p></article>")
+    assert extract_html(page, "https://example.com/a")["authors"] == ["Claudia Lindner"]
+    page = html_page("<title>Harbour</title>", "<article><p>Von Montag bis Freitag</p>"
+                     "<p>Some article text that is long enough to keep for the extractor.</p></article>")
+    assert "authors" not in extract_html(page, "https://example.com/a")

@@ -106,6 +106,15 @@ BYLINE_XPATH = ('//*[@rel="author" or @itemprop="author" or contains(@class, "by
 MAX_BYLINE_WORDS = 8
 
 
+# A short element that is only a byline: "Von Claudia Lindner", "By Jane Doe", "Text: Anna Muster".
+BYLINE_TEXT = re.compile(
+    r"^(?:by|von|par|por|door|text|texte|autor|autorin|author|auteur|written by)\s*:?\s+"
+    r"(?P<names>[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,3}"
+    r"(?:\s+(?:and|und|et|y)\s+[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,3})?)"
+    r"\s*(?:[|,•·–-].*)?$", re.I | re.U)
+BYLINE_TAGS = ("p", "span", "div", "a", "address", "strong", "em", "b", "li", "small")
+
+
 def _bylines(tree) -> list[str]:
     texts = []
     for node in tree.xpath(BYLINE_XPATH)[:5]:
@@ -114,7 +123,19 @@ def _bylines(tree) -> list[str]:
         text = " ".join(node.text_content().split())
         if text and len(text.split()) <= MAX_BYLINE_WORDS:
             texts.append(text)
+    if not texts:
+        body = tree.find("body")
+        for node in body.iter(*BYLINE_TAGS) if body is not None else ():
+            text = " ".join(node.text_content().split())
+            if len(text) < 80 and (match := BYLINE_TEXT.match(text)) and _capitalised(match["names"]):
+                texts.append(match["names"])
+                break
     return list(dict.fromkeys(texts))
+
+
+def _capitalised(names: str) -> bool:
+    # Person names are capitalised word by word; the case-insensitive match above must not hide that.
+    return all(w[0].isupper() for w in names.split() if w.lower() not in ("and", "und", "et", "y"))
 
 
 def _jsonld_objects(tree):

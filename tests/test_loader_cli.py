@@ -155,3 +155,27 @@ def test_extract_prints_normalised_json_without_storing(runner, client, tmp_path
     assert out["provenance"]["fields"]["published_at"] == "meta"
     assert out["provenance"]["origin"] == str(path)
     assert client.get("/api/v1/articles").get_json()["data"] == []
+
+
+def test_load_database_error_rolls_back_the_whole_article_and_keeps_the_rest(runner, client, tmp_path, monkeypatch):
+    from peewee import IntegrityError
+
+    from api.loader import store
+
+    original = store._write
+
+    def write_then_fail(record, existing):
+        original(record, existing)  # the article row is written, then its later rows fail
+        if record["url"].endswith("/bad"):
+            raise IntegrityError("simulated failure after the article row")
+
+    monkeypatch.setattr(store, "_write", write_then_fail)
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(record(f"https://example.com/{name}", f"Body of {name}.", name)) + "\n"
+                            for name in ("good", "bad", "also-good")), encoding="utf-8")
+    result = load(runner, path)
+    assert result.exit_code == 1
+    assert f"failed: {path}:2: database error: simulated failure" in result.output
+    assert article_at(client, "https://example.com/bad") is None
+    assert article_at(client, "https://example.com/good")["body"] == "Body of good."
+    assert article_at(client, "https://example.com/also-good")["body"] == "Body of also-good."

@@ -33,7 +33,7 @@ TRAILER = re.compile(
     r"mehr zum thema|das k[öo]nnte sie auch interessieren|auch interessant|[äa]hnliche (artikel|beitr[äa]ge)|"
     r"beitr[äa]ge aus dem forum|dans la m[êe]me rubrique|[àa] lire [ée]galement|sur le m[êe]me sujet|"
     r"noticias relacionadas|te puede interesar|m[áa]s noticias|teilnehmende|"
-    r"about the author|[üu]ber (den|die) autor(in)?|zur person)\b",
+    r"about the author|[üu]ber (den|die) autor(in)?|zur person|also on|see also|siehe auch|voir aussi)\b",
     re.I,
 )
 LABEL_WORDS = 2

@@ -53,7 +53,7 @@ def extract_html(html: str, url: str | None = None) -> dict:
     names = [strip_site(n, []) for n in page.site_names if n and len(n) <= 60]
     if names:
         fields["source_name"] = names[0]
-    elif data.get("sitename") and is_site_name(data["sitename"], keys):
+    elif data.get("sitename") and is_site_name(data["sitename"], keys) and not _looks_like_domain(data["sitename"]):
         fields["source_name"] = data["sitename"]
     if image := page.first("og:image", "twitter:image"):
         fields["images"] = [{"url": image, "caption": None, "credit": None}]
@@ -70,6 +70,11 @@ def _trafilatura(html: str, url: str | None, **options) -> dict:
     if doc is None:
         return {}
     return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+
+
+def _looks_like_domain(name: str) -> bool:
+    # trafilatura falls back to the host name; finish() derives a readable name from it instead.
+    return " " not in name.strip() and "." in name
 
 
 def _pair(name: str, value_method: tuple) -> tuple:

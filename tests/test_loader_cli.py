@@ -179,3 +179,23 @@ def test_load_database_error_rolls_back_the_whole_article_and_keeps_the_rest(run
     assert article_at(client, "https://example.com/bad") is None
     assert article_at(client, "https://example.com/good")["body"] == "Body of good."
     assert article_at(client, "https://example.com/also-good")["body"] == "Body of also-good."
+
+
+def test_load_former_duplicate_url_with_new_text_becomes_its_own_article(runner, client, tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps(record("https://example.com/a", "Same text.")) + "\n"
+                    + json.dumps(record("https://example.org/copy", "Same text.")) + "\n", encoding="utf-8")
+    assert "1 loaded, 0 updated, 0 unchanged, 1 duplicate" in load(runner, path).output
+    path.write_text(json.dumps(record("https://example.org/copy", "Now a different story.")) + "\n",
+                    encoding="utf-8")
+    assert "1 loaded" in load(runner, path).output
+    data = client.get("/api/v1/articles", query_string={"url": "https://example.org/copy"}).get_json()["data"]
+    assert [a["url"] for a in data] == ["https://example.org/copy"]
+
+
+def test_load_url_with_tracking_parameters_is_found_as_given(runner, client, tmp_path):
+    path = tmp_path / "a.json"
+    given = "https://www.Example.com/a?id=3&utm_source=rss#comments"
+    path.write_text(json.dumps(record(given, "Body.")), encoding="utf-8")
+    load(runner, path)
+    assert article_at(client, given)["url"] == "https://www.example.com/a?id=3"

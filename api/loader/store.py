@@ -88,6 +88,8 @@ def _write(record: dict, existing: Article | None) -> None:
     }
     if existing is None:
         Article.insert({Article.id: record["id"], **values}).execute()
+        # A URL once loaded as a duplicate now has an article of its own.
+        ArticleUrl.delete().where(ArticleUrl.url == record.get("url")).execute()
     else:
         Article.update(values).where(Article.id == record["id"]).execute()
         Mention.delete().where(Mention.article == record["id"]).execute()

@@ -43,7 +43,7 @@ def extract_html(html: str, url: str | None = None) -> dict:
     if "published_at" not in fields:
         take("published_at", _htmldate(tree if tree is not None else html, page_url), "htmldate")
     if (day := url_date(page_url)) and fields.get("published_at") and one_day_apart(day, fields["published_at"]):
-        # The URL's date is the publisher's local day; metadata one day off is a UTC timestamp.
+        # The URL names the publisher's local day; metadata a day off is usually a UTC timestamp.
         take("published_at", day, "url")
     take("description", page.first("og:description", "description", "twitter:description")
          or data.get("description"), "meta")

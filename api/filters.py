@@ -12,7 +12,7 @@ from peewee import Node
 
 from api import search
 from api.loader.store import alias_key
-from api.models import Article, ArticleAuthor, Entity, EntityAlias, Mention, Quote, Source
+from api.models import Article, ArticleAuthor, Entity, EntityAlias, Mention, Quote, Source, article_at_url
 from api.paging import Keyset, SortKey
 
 DEFAULT_ARTICLE_SORT = "-published_at"
@@ -68,7 +68,8 @@ def article_conditions(args: dict) -> list[Node]:
     if args.get("updated_after"):
         conds.append(Article.updated_ts >= _start(args["updated_after"]))
     if args.get("url"):
-        conds.append(Article.url == args["url"].strip())
+        # The URL as given or canonical, or one the article was also found under (a duplicate).
+        conds.append(article_at_url(args["url"].strip()))
     return conds
 
 

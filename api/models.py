@@ -81,6 +81,16 @@ class Article(BaseModel):
         )
 
 
+class ArticleUrl(BaseModel):
+    """Another URL an article was found under (a duplicate page), so a lookup by that URL finds it."""
+
+    url = TextField(unique=True)
+    article = ForeignKeyField(Article, backref="other_urls", on_delete="CASCADE")
+
+    class Meta:
+        table_name = "other_url"  # "article_url" is already the name of Article.url's index
+
+
 class Entity(BaseModel):
     """A person, organization, location or other named thing, canonical across the corpus."""
 
@@ -162,7 +172,8 @@ class ApiKey(BaseModel):
         return scope in self.scopes.split(",")
 
 
-MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote, ArticleAuthor, ApiKey)
+# Version 1's tables first (tests/test_migrations.py relies on the order), then the later ones.
+MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote, ArticleAuthor, ApiKey, ArticleUrl)
 
 
 def create_tables() -> None:
@@ -199,6 +210,15 @@ def article_listing():
     return (Article.select(Article, Source)
             .join(Source, join_type=JOIN.LEFT_OUTER)
             .order_by(*_newest_first(Article)))
+
+
+def article_at_url(url: str):
+    """The condition for the article stored under a URL, as given or canonical, or known by it as a duplicate."""
+    from api.loader.urls import url_variants
+
+    urls = url_variants(url)
+    return (Article.url.in_(urls)
+            | Article.id.in_(ArticleUrl.select(ArticleUrl.article).where(ArticleUrl.url.in_(urls))))
 
 
 def after_article(key: list):

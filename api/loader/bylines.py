@@ -1,14 +1,87 @@
-"""Bylines into lists of author names."""
+"""Bylines into lists of person names: prefixes stripped, names split, organisations and the site dropped."""
 from __future__ import annotations
 
 import re
 
-PREFIX = re.compile(r"^\s*(by|par|von|por|di|de)\s+", re.I)
-SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
+from api.loader.metadata import PageMeta
+from api.loader.titles import fold, is_site_name, site_keys
+
+PREFIX = re.compile(r"^\s*(by|par|von|por|di|de|door|av|text|texte|interview|autor|author|auteur|written by)"
+                    r"\s*:?\s+", re.I)
+SEPARATOR = re.compile(r"\s*(?:,|;|&|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bor\b)\s*", re.I)
+# Degrees and roles after a name: "Grant Tinsley, PhD", "Jane Doe, Staff Writer".
+SUFFIX = re.compile(r"^(ph\.?d\.?|m\.?d\.?|m\.?sc\.?|b\.?sc\.?|jr\.?|sr\.?|mba|rd|staff( writer)?|"
+                    r"(senior |chief )?(editor|correspondent|reporter|writer)s?)$", re.I)
+TRAILING_ROLE = re.compile(r"\s+(for|für|pour)\s+(the\s+)?[A-Z].*$|\s+\b(staff|redaktion)\b.*$", re.I)
+# Words that make a byline an organisation, a desk or a place rather than a person.
+ORGANISATION = re.compile(
+    r"\b(gmbh|ag|e\.\s?v|inc|ltd|llc|s\.?a|corp|verlag|verband|redaktion|editorial|team|staff|newsroom|desk|"
+    r"agency|agentur|press|presse|media|médias?|news|online|magazin|magazine|zeitung|journal|tv|radio|"
+    r"blog|group|gruppe|ministry|ministerium|university|universität|institut|admin|wordpressadmin|"
+    r"webmaster|anonymous|unknown)\b",
+    re.I,
+)
+ROLE_ONLY = re.compile(r"^(text|fotos?|photos?|bilder|video|interview|autor|author|shares?|follow)$", re.I)
+MAX_NAME_WORDS = 5
 
 
 def split_byline(byline: str) -> list[str]:
-    """'By Jane Doe and John Roe' -> ['Jane Doe', 'John Roe']."""
-    text = PREFIX.sub("", byline.strip())
-    names = [n.strip(" .") for n in SEPARATOR.split(text)]
-    return [n for n in names if n and any(c.isalpha() for c in n)]
+    """'By Jane Doe and John Roe' -> ['Jane Doe', 'John Roe'] (no filtering of organisations)."""
+    text = PREFIX.sub("", " ".join(byline.split()))
+    names = []
+    for part in SEPARATOR.split(text):
+        name = PREFIX.sub("", part).strip(" .:-")
+        if name and any(c.isalpha() for c in name) and not SUFFIX.match(name):
+            names.append(name)
+    return names
+
+
+def person_names(names: list[str], keys: list[str]) -> list[str]:
+    """Keep the names that can be people: not the site, not an organisation, not a role word."""
+    kept: list[str] = []
+    for raw in names:
+        name = TRAILING_ROLE.sub("", raw).strip(" .,")
+        if not name or ROLE_ONLY.match(name) or "@" in name or "://" in name or name.startswith("www."):
+            continue
+        if ORGANISATION.search(name) or is_site_name(name, keys) or len(name.split()) > MAX_NAME_WORDS:
+            continue
+        if name.isupper() and len(name) <= 5:  # agency codes: "AFP", "DPA", "EFE"
+            continue
+        if fold(name) not in (fold(k) for k in kept):
+            kept.append(name)
+    return kept
+
+
+def choose_authors(page: PageMeta, fallback: str | None, domain: str | None) -> tuple[list[str], str]:
+    """The page's authors as person names, and the method that gave them."""
+    keys = site_keys(page.site_names + page.organisations, domain)
+    for obj in page.jsonld:
+        people = [_author_name(a) for a in _as_list(obj.get("author") or obj.get("creator"))]
+        names = person_names([n for group in people if group for n in split_byline(group)], keys)
+        if names:
+            return names, "json-ld"
+    for key in ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"):
+        values = [v for v in page.meta.get(key, []) if "://" not in v]
+        names = person_names([n for v in values for n in split_byline(v)], keys)
+        if names:
+            return names, "meta"
+    if fallback:
+        names = person_names(split_byline(fallback.replace(";", ",")), keys)
+        if names:
+            return names, "trafilatura"
+    names = person_names([n for text in page.bylines for n in split_byline(text)], keys)
+    if names:
+        return names, "html-byline"
+    return [], "none"
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def _author_name(author) -> str | None:
+    if isinstance(author, dict):
+        if str(author.get("@type", "")).lower() in ("organization", "newsmediaorganization", "corporation"):
+            return None
+        author = author.get("name")
+    return author if isinstance(author, str) else None

@@ -5,32 +5,14 @@ import hashlib
 import json
 import re
 import unicodedata
-from urllib.parse import urlsplit, urlunsplit
 
 import py3langid
 
+from api.loader.urls import canonical_url, domain_of
+
 FIELDS = ("title", "authors", "published_at", "updated_at", "language", "description", "body", "images")
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid)$", re.I)
 
-
-def canonical_url(url: str | None) -> str | None:
-    """The URL with a lower-case host, no fragment and no tracking parameters."""
-    if not url:
-        return None
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return url
-    query = "&".join(p for p in parts.query.split("&") if p and not _TRACKING.match(p.split("=")[0]))
-    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", query, ""))
-
-
-def domain_of(url: str | None) -> str | None:
-    """The host of an http(s) URL without a leading www."""
-    if not url or not url.startswith(("http://", "https://")):
-        return None
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host or None
+__all__ = ["canonical_url", "domain_of", "finish"]
 
 
 def body_hash(body: str) -> str:

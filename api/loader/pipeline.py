@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from peewee import DatabaseError
@@ -12,7 +12,9 @@ from api.loader.nlp import annotate
 from api.loader.normalize import finish
 from api.loader.read import Item, read_paths
 from api.loader.record import RecordError, extract_record
-from api.loader.store import save_article
+from api.loader.store import save_article, write_transaction
+
+BATCH_SIZE = 50  # articles written per transaction (each in its own savepoint)
 
 
 @dataclass
@@ -50,21 +52,46 @@ def load(paths: Iterable[str], workers: int | None = None, strict: bool = False,
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
         results = pool.imap(extract_item, items, chunksize=2) if pool else map(extract_item, items)
-        for origin, record, error in results:
-            if record is not None:
-                try:
-                    status = save_article(record)
-                except DatabaseError as exc:
-                    error = f"database error: {exc}"
-            if error:
-                status = "failed"
-                summary.failures.append((origin, error))
-            summary.counts[status] += 1
-            if on_result:
-                on_result(origin, status)
-            if error and strict:
+        for batch in _batches(results, BATCH_SIZE):
+            with write_transaction():
+                stop = _store_batch(batch, summary, strict, on_result)
+            if stop:
                 break
     finally:
         if pool:
             pool.terminate()
     return summary
+
+
+def _batches(results: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for result in results:
+        batch.append(result)
+        # A failure ends the batch early so --strict stops before reading further records.
+        if len(batch) >= size or result[2]:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _store_batch(batch: list, summary: Summary, strict: bool,
+                 on_result: Callable[[str, str], None] | None) -> bool:
+    """Store a batch's records, each in its own savepoint; True when --strict must stop."""
+    for origin, record, error in batch:
+        status = "failed"
+        if record is not None:
+            try:
+                # A failing article is rolled back whole; the others in the batch are kept.
+                status = save_article(record)
+            except DatabaseError as exc:
+                error = f"database error: {exc}"
+        if error:
+            status = "failed"
+            summary.failures.append((origin, error))
+        summary.counts[status] += 1
+        if on_result:
+            on_result(origin, status)
+        if error and strict:
+            return True
+    return False

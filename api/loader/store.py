@@ -9,7 +9,7 @@ from peewee import IntegrityError
 
 from api.db import db, is_sqlite
 from api.loader.dates import to_utc
-from api.models import Article, Entity, EntityAlias, Mention, Quote, Source
+from api.models import Article, ArticleUrl, Entity, EntityAlias, Mention, Quote, Source
 
 LOADED, UPDATED, UNCHANGED, DUPLICATE = "loaded", "updated", "unchanged", "duplicate"
 
@@ -28,10 +28,14 @@ def slugify(name: str) -> str:
 
 
 def save_article(record: dict) -> str:
-    """Store one normalised record; return loaded, updated, unchanged or duplicate.
+    """Store one normalised record in its own transaction (a savepoint inside a batch); return loaded,
+    updated, unchanged or duplicate.
 
-    Safe beside another writer: if a concurrent load stored the same article (or entity) first, the
-    insert conflicts, the transaction rolls back, and the second try sees the stored row.
+    The id comes from the URL, so a changed page under the same URL is updated in place. The same body
+    and title under another URL is a duplicate: not stored again, but its URL is recorded as another URL
+    of the stored article so a lookup by it still finds the article. Safe beside another writer: if a
+    concurrent load stored the same article (or entity) first, the insert conflicts, the transaction
+    (or savepoint) rolls back, and the second try sees the stored row.
     """
     try:
         return _save_once(record)
@@ -44,11 +48,9 @@ def _save_once(record: dict) -> str:
         existing = Article.get_or_none(Article.id == record["id"])
         if existing is not None and existing.provenance.get("fingerprint") == record["fingerprint"]:
             return UNCHANGED
-        duplicate = (Article.select(Article.id)
-                     .where(Article.content_hash == record["provenance"]["content_hash"],
-                            Article.id != record["id"])
-                     .first())
-        if duplicate is not None:
+        if existing is None and (original := _same_article(record)) is not None:
+            if record.get("url") and original.url != record["url"]:
+                ArticleUrl.insert(url=record["url"], article=original.id).on_conflict_ignore().execute()
             return DUPLICATE
         _write(record, existing)
     return UPDATED if existing is not None else LOADED
@@ -58,6 +60,27 @@ def write_transaction():
     """One transaction per article. On SQLite it takes the write lock at once (IMMEDIATE), so two
     loaders queue on busy_timeout instead of failing when a read turns into a write."""
     return db.atomic("IMMEDIATE") if is_sqlite() else db.atomic()
+
+
+def _same_article(record: dict) -> Article | None:
+    """A stored article under another URL with the same normalised body and title.
+
+    Identical bodies under different titles are boilerplate (a cookie wall, a paywall teaser), not the
+    same article, so both are kept.
+    """
+    candidates = (Article.select(Article.id, Article.url, Article.title)
+                  .where(Article.content_hash == record["provenance"]["content_hash"],
+                         Article.id != record["id"]))
+    title = title_key(record.get("title"))
+    for candidate in candidates:
+        if not title or not title_key(candidate.title) or title_key(candidate.title) == title:
+            return candidate
+    return None
+
+
+def title_key(title: str | None) -> str:
+    """A title with case and punctuation folded, to compare two pages' titles."""
+    return " ".join(re.findall(r"\w+", (title or "").lower()))
 
 
 def _write(record: dict, existing: Article | None) -> None:
@@ -82,6 +105,8 @@ def _write(record: dict, existing: Article | None) -> None:
     }
     if existing is None:
         Article.insert({Article.id: record["id"], **values}).execute()
+        # A URL once loaded as a duplicate now has an article of its own.
+        ArticleUrl.delete().where(ArticleUrl.url == record.get("url")).execute()
     else:
         Article.update(values).where(Article.id == record["id"]).execute()
         Mention.delete().where(Mention.article == record["id"]).execute()

@@ -1,0 +1,92 @@
+"""Body text: paragraphs without the boilerplate extraction libraries let through.
+
+Extractors keep short lines that belong to the page, not the article: share prompts, photo credits,
+"related articles" blocks, newsletter boxes, tables of contents. The rules below drop such short
+paragraphs by their opening words (in the languages news pages commonly use), and cut a trailing block
+that starts with a "more on this" heading.
+"""
+from __future__ import annotations
+
+import re
+
+SHORT = 14  # words: boilerplate lines are short; an article sentence that starts the same way is kept
+# A short paragraph that opens like this is page furniture.
+BOILERPLATE = re.compile(
+    r"^[\s(\[]*(share( this)?|teilen|partager|compartir|tweet|e-?mail|print|drucken|"
+    r"(photo|foto|image|bild|picture)s?( credit)?s?\s*[:©/]|cr[ée]dits? ?(photos?)?\s*:|credit\s*:|"
+    r"(quelle|source|fuente|bildquelle)n?\s*:|quellenangaben|©|copyright|all rights reserved|"
+    r"alle rechte vorbehalten|advertisement|anzeige|werbung|publicité|publicidad|sponsored|"
+    r"sign up|subscribe|abonnieren|newsletter|inscrivez|suscr[ií]bete|"
+    r"(table of )?contents|inhaltsverzeichnis|inhalt\s*:|sommaire|"
+    r"tags?\s*:|schlagw[öo]rter|topics?\s*:|themen\s*:|mehr themen|top-themen|"
+    r"(read|see) (more|also)|lesen sie (auch|mehr)|weiterlesen|lire aussi|lea también|"
+    r"bild anzeigen|zum artikel|mehr erfahren|learn more|click here|klicken sie|"
+    r"escucha|listen to|h[öo]ren sie|comments?|kommentare?|commentaires?|"
+    r"mit diesem button|follow us|folgen sie uns|suivez-nous|"
+    r"die aktuelle ausgabe|vorschau auf|zur[üu]ck zur [üu]bersicht|back to top|nach oben)(?!\w)",
+    re.I,
+)
+# A short heading that starts the trailing block of links and teasers.
+TRAILER = re.compile(
+    r"^(related( articles| stories| posts| content)?|more (from|on|stories|articles)|you (may|might) also like|"
+    r"recommended|empfohlene (beitr[äa]ge|artikel)|weitere (artikel|beitr[äa]ge|nachrichten|themen)|"
+    r"mehr zum thema|das k[öo]nnte sie auch interessieren|auch interessant|[äa]hnliche (artikel|beitr[äa]ge)|"
+    r"beitr[äa]ge aus dem forum|dans la m[êe]me rubrique|[àa] lire [ée]galement|sur le m[êe]me sujet|"
+    r"noticias relacionadas|te puede interesar|m[áa]s noticias|teilnehmende|"
+    r"about the author|[üu]ber (den|die) autor(in)?|zur person|also on|see also|siehe auch|voir aussi)\b",
+    re.I,
+)
+LABEL_WORDS = 2
+LABEL_CHARS = 25
+HEADING_WORDS = 5
+TRAILER_FROM = 0.5
+LEAD_MIN_WORDS = 8  # only in the second half of the article: an early "Related" is a false alarm
+
+
+def clean_body(text: str) -> str:
+    """Extracted text as clean paragraphs separated by a blank line."""
+    paragraphs = [" ".join(p.split()) for p in text.split("\n") if p.strip()]
+    kept: list[str] = []
+    for n, paragraph in enumerate(paragraphs):
+        words = len(paragraph.split())
+        if words <= SHORT and TRAILER.match(paragraph):
+            if words <= HEADING_WORDS and n >= TRAILER_FROM * len(paragraphs) and kept:
+                break  # the heading of the block of links that ends the page
+            continue  # an inline "Related: <link>" line
+        if words <= SHORT and BOILERPLATE.match(paragraph):
+            continue
+        kept.append(paragraph)
+    # Section labels and kickers around the article ("KULTUR", "Start-ups"): a word or two, no sentence.
+    while kept and _label(kept[-1]):
+        kept.pop()
+    while kept and _label(kept[0]):
+        kept.pop(0)
+    return "\n\n".join(kept)
+
+
+def _label(paragraph: str) -> bool:
+    return (len(paragraph.split()) <= LABEL_WORDS and len(paragraph) <= LABEL_CHARS
+            and not re.search(r"[.!?…\"“”»]$", paragraph))
+
+
+def with_lead(body: str, description: str | None, tree) -> str:
+    """The body with the page's standfirst first, when the extractor left that visible lead out.
+
+    Many pages print their meta description as the article's lead paragraph, in a separate block
+    extractors skip; it is put back only when it is shown in the page itself.
+    """
+    if not body or not description or len(description.split()) < LEAD_MIN_WORDS or tree is None:
+        return body
+    lead = " ".join(description.split())
+    if _key(lead) in _key(body):
+        return body
+    for node in tree.iter("p", "div", "span", "strong", "h2"):
+        if node.getparent() is not None and node.getparent().tag == "head":
+            continue
+        if _key(" ".join(node.text_content().split())) == _key(lead):
+            return lead + "\n\n" + body
+    return body
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))

@@ -1,0 +1,155 @@
+"""Web pages: titles, authors, dates and site names from metadata, cleaned by general rules."""
+from __future__ import annotations
+
+from api.loader.bylines import person_names, split_byline
+from api.loader.charset import decode_html
+from api.loader.html import extract_html
+from api.loader.titles import strip_site
+
+
+def html_page(head: str, body: str = "<article><p>Some article text that is long enough to keep.</p></article>") -> str:
+    return f"<!doctype html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_title_site_name_suffix_and_prefix_are_stripped():
+    keys = ["thedailyexample", "dailyexample"]
+    assert strip_site("Harbour plan approved | The Daily Example", keys) == "Harbour plan approved"
+    assert strip_site("The Daily Example - Harbour plan approved", keys) == "Harbour plan approved"
+    assert strip_site("Harbour plan approved – DailyExample.com", keys) == "Harbour plan approved"
+
+
+def test_title_date_prefix_is_stripped_but_inner_dashes_stay():
+    assert strip_site("04.05.2023 | Harbour plan - a first step", []) == "Harbour plan - a first step"
+
+
+def test_title_h1_wins_when_the_metadata_title_contains_it():
+    page = html_page('<title>Harbour plan approved: what happens next? | Example</title>',
+                     "<h1>Harbour plan approved: what happens next?</h1><p>Text of the article here.</p>")
+    fields = extract_html(page, "https://example.com/news/harbour")
+    assert fields["title"] == "Harbour plan approved: what happens next?"
+    assert fields["provenance"]["title"] == "html-h1"
+
+
+def test_title_falls_back_to_domain_name_stripping_from_og_title():
+    page = html_page('<meta property="og:title" content="Harbour plan approved - Example News">')
+    assert extract_html(page, "https://www.examplenews.com/a")["title"] == "Harbour plan approved"
+
+
+def test_title_is_kept_when_it_only_looks_like_the_site_name():
+    page = html_page('<meta property="og:site_name" content="Harbour plan approved">'
+                     "<title>Harbour plan approved</title>")
+    assert extract_html(page, "https://example.com/a")["title"] == "Harbour plan approved"
+
+
+def test_byline_prefixes_are_stripped_and_names_split():
+    assert split_byline("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
+    assert split_byline("Par Marie Dupont et Paul Martin") == ["Marie Dupont", "Paul Martin"]
+    assert split_byline("Von Anna Schmidt und Max Müller") == ["Anna Schmidt", "Max Müller"]
+    assert split_byline("Grant Tinsley, PhD") == ["Grant Tinsley"]
+
+
+def test_byline_organisations_and_site_name_are_not_authors():
+    keys = ["thedailyexample"]
+    names = ["Jane Doe", "The Daily Example", "Example Media GmbH", "Redaktion", "AFP", "https://x.example/u"]
+    assert person_names(names, keys) == ["Jane Doe"]
+
+
+def test_authors_from_jsonld_people_not_organisations():
+    head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
+            '"headline": "Harbour plan approved", "author": [{"@type": "Person", "name": "Jane Doe"},'
+            '{"@type": "Organization", "name": "Example Wire"}], "datePublished": "2023-05-04T08:00:00Z",'
+            '"publisher": {"@type": "Organization", "name": "The Daily Example"}}</script>')
+    fields = extract_html(html_page(head), "https://example.com/a")
+    assert fields["authors"] == ["Jane Doe"]
+    assert fields["provenance"]["authors"] == "json-ld"
+    assert fields["published_at"] == "2023-05-04T08:00+00:00"
+    assert fields["source_name"] == "The Daily Example"
+
+
+def test_authors_from_a_visible_byline_when_no_metadata_names_them():
+    page = html_page("<title>Harbour</title>", '<article><span class="byline">By Jane Doe</span>'
+                     "<p>Some article text that is long enough to keep.</p></article>")
+    assert extract_html(page, "https://example.com/a")["authors"] == ["Jane Doe"]
+
+
+def test_date_from_meta_keeps_its_offset_and_is_never_invented():
+    page = html_page('<meta property="article:published_time" content="2023-05-04T10:30:00+02:00">'
+                     '<meta property="article:modified_time" content="2023-05-05T09:00:00+02:00">')
+    fields = extract_html(page, "https://example.com/a")
+    assert (fields["published_at"], fields["updated_at"]) == ("2023-05-04T10:30+02:00", "2023-05-05T09:00+02:00")
+    assert "published_at" not in extract_html(html_page("<title>Undated</title>"), "https://example.com/b")
+
+
+def test_charset_declared_wrongly_is_detected_from_the_bytes():
+    text = html_page('<meta charset="utf-8"><title>Café crème à la française</title>')
+    assert "Café crème à la française" in decode_html(text.encode("cp1252"))
+    latin = html_page('<meta charset="iso-8859-1"><title>Grüße aus Köln</title>')
+    assert "Grüße aus Köln" in decode_html(latin.encode("utf-8"))
+    assert "Grüße aus Köln" in decode_html(latin.encode("iso-8859-1"))
+
+
+def test_date_from_the_url_wins_over_a_utc_timestamp_one_day_off():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Late news",'
+            '"datePublished": "2023-05-05T02:10:00Z"}</script>')
+    fields = extract_html(html_page(head), "https://example.com/2023/05/04/late-news/")
+    assert (fields["published_at"], fields["provenance"]["published_at"]) == ("2023-05-04", "url")
+
+
+def test_date_bare_year_from_a_copyright_line_is_not_claimed():
+    page = html_page("<title>About the club</title>",
+                     "<article><p>Our club was founded long ago and meets every week in the hall.</p></article>"
+                     "<footer>© 2019 The Club</footer>")
+    assert "published_at" not in extract_html(page, "https://example.com/about")
+
+
+def test_body_drops_share_lines_photo_credits_and_trailing_related_block():
+    from api.loader.body import clean_body
+
+    text = "\n".join([
+        "Share this article", "The council approved the harbour plan on Thursday evening after a long debate.",
+        "Photo: Jane Doe / Example Agency", "Residents welcomed the decision and asked for quick work.",
+        "A third paragraph explains what happens next with the quay and the ferry.", "Related articles",
+        "Another story about something else", "KULTUR",
+    ])
+    assert clean_body(text) == (
+        "The council approved the harbour plan on Thursday evening after a long debate.\n\n"
+        "Residents welcomed the decision and asked for quick work.\n\n"
+        "A third paragraph explains what happens next with the quay and the ferry.")
+
+
+def test_body_keeps_a_visible_standfirst_the_extractor_skipped():
+    from api.loader.body import with_lead
+    from api.loader.metadata import parse
+
+    lead = "The council approved the harbour plan after a debate lasting three hours."
+    tree = parse(f'<html><body><div class="lead">{lead}</div><p>Body paragraph.</p></body></html>')
+    assert with_lead("Body paragraph.", lead, tree) == lead + "\n\nBody paragraph."
+    assert with_lead("Body paragraph.", "A description that the page itself never shows to readers.", tree) \
+        == "Body paragraph."
+
+
+def test_title_single_h1_is_the_headline_without_its_kicker():
+    page = html_page("<title>Welcome</title>",
+                     '<h1><span class="kicker">Budget</span> Harbour plan approved after debate</h1>'
+                     "<p>Text of the article here.</p>")
+    assert extract_html(page, "https://example.com/a")["title"] == "Harbour plan approved after debate"
+
+
+def test_title_h1_with_section_prefix_gives_the_metadata_title():
+    page = html_page('<meta property="og:title" content="Harbour plan approved after debate">',
+                     "<h1>Local News | Harbour plan approved after debate</h1><p>Text.</p>")
+    assert extract_html(page, "https://example.com/a")["title"] == "Harbour plan approved after debate"
+
+
+def test_title_generic_section_words_and_issue_numbers_are_stripped():
+    assert strip_site("Blog Archive » Harbour plan approved", []) == "Harbour plan approved"
+    assert strip_site("The historic harbour (2021/5)", []) == "The historic harbour"
+
+
+def test_authors_from_a_plain_von_line_but_not_from_a_sentence():
+    page = html_page("<title>Harbour</title>", "<article><p>Von Claudia Lindner</p>"
+                     "<p>Some article text that is long enough to keep for the extractor.</p></article>")
+    assert extract_html(page, "https://example.com/a")["authors"] == ["Claudia Lindner"]
+    page = html_page("<title>Harbour</title>", "<article><p>Von Montag bis Freitag</p>"
+                     "<p>Some article text that is long enough to keep for the extractor.</p></article>")
+    assert "authors" not in extract_html(page, "https://example.com/a")

@@ -1,0 +1,26 @@
+"""JSON records: schema.org keys given explicitly win over what extraction finds in html or text."""
+from __future__ import annotations
+
+from api.loader.normalize import finish
+from api.loader.record import extract_record
+
+PAGE = ("<html><head><title>Extracted title | Example</title>"
+        '<meta property="article:published_time" content="2023-05-04T10:30:00+02:00"></head>'
+        "<body><article><h1>Extracted title</h1><p>By Jane Doe</p>"
+        "<p>The council approved the harbour plan on Thursday after a long debate in the hall.</p>"
+        "</article></body></html>")
+
+
+def test_record_given_keys_win_over_extracted_values_with_provenance():
+    fields = extract_record({"url": "https://www.example.com/a?utm_source=x", "html": PAGE,
+                             "headline": "Given headline", "author": [{"@type": "Person", "name": "By Ann Roe"}]})
+    record = finish(fields, "feed.jsonl:3")
+    assert (record["title"], record["authors"]) == ("Given headline", ["Ann Roe"])
+    assert record["published_at"] == "2023-05-04T10:30+02:00"
+    assert record["url"] == "https://www.example.com/a"
+    assert record["source"] == {"name": "Example", "domain": "example.com"}
+    assert record["provenance"]["fields"]["title"] == "given"
+    assert record["provenance"]["fields"]["authors"] == "given"
+    assert record["provenance"]["fields"]["published_at"] == "meta"
+    assert record["provenance"]["origin"] == "feed.jsonl:3"
+    assert len(record["provenance"]["content_hash"]) == 64

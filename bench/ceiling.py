@@ -1,0 +1,34 @@
+"""The ceiling: a bare Flask app answering a fixed JSON body of a requested size.
+
+`GET /ceiling/<size>` returns the same bytes every time (built once per size), so a run measures
+gunicorn + Flask + the network path and nothing else.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from flask import Flask, Response
+
+app = Flask(__name__)
+
+
+@cache
+def body(size: int) -> bytes:
+    """A JSON document of about `size` bytes shaped like a list page."""
+    item = {"id": "0" * 16, "title": "x" * 80, "description": "y" * 200}
+    one = len(json.dumps(item)) + 1
+    data = [item] * max(size // one, 1)
+    return json.dumps({"data": data, "links": {"self": "/", "next": None},
+                       "meta": {"count": len(data), "limit": 20}}).encode()
+
+
+@app.get("/ceiling/<int:size>")
+def fixed(size: int) -> Response:
+    """The fixed body of that size."""
+    return Response(body(size), mimetype="application/json")
+
+
+@app.get("/healthz")
+def health() -> Response:
+    return Response(b'{"status":"ok"}', mimetype="application/json")

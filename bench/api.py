@@ -126,25 +126,31 @@ def _median(runs: list[wrk.Run], attr: str) -> float:
     return statistics.median(getattr(r, attr) for r in runs)
 
 
+def _cell(runs: list[wrk.Run] | None, attr: str, fmt: str = "{:.1f}") -> str:
+    return fmt.format(_median(runs, attr)) if runs else "-"
+
+
+def _ratio(ours: list[wrk.Run] | None, other: list[wrk.Run] | None) -> str:
+    return f"{_median(ours, 'rps') / _median(other, 'rps'):.2f}x" if ours and other else "-"
+
+
 def _report(plan, results, rss, ceiling_rss, backend, articles, workers, connections, duration, rounds,
             with_datasette, sqlite_file) -> str:
-    header = ["scenario", "ours req/s", "p50 ms", "p99 ms", "ceiling req/s", "ours/ceiling",
-              "Datasette req/s", "Datasette p99 ms", "ours/Datasette", "body bytes", "req/s by round (ours; ceiling; Datasette)"]
+    header = ["scenario", "ours req/s", "p50 ms", "p99 ms", "ceiling req/s", "ours/ceiling", "Datasette req/s",
+              "Datasette p99 ms", "ours/Datasette", "body bytes", "req/s by round (ours; ceiling; Datasette)"]
     rows = []
     for item in plan:
         name = item["name"]
         ours, ceil, dset = (results.get((name, n)) for n in ("ours", "ceiling", "datasette"))
-        cell = lambda runs, attr, fmt="{:.1f}": fmt.format(_median(runs, attr)) if runs else "-"  # noqa: E731
-        ratio = lambda a, b: f"{_median(a, 'rps') / _median(b, 'rps'):.2f}x" if a and b else "-"  # noqa: E731
         by_round = "; ".join(" / ".join(f"{r.rps:.0f}" for r in runs) if runs else "-" for runs in (ours, ceil, dset))
         errors = sum(r.errors for runs in (ours, ceil, dset) if runs for r in runs)
         rows.append([
             name + (f" ({item['note']})" if item["note"] else ""),
-            cell(ours, "rps") if ours else item["skip"].get("ours", "-"),
-            cell(ours, "p50", "{:.2f}"), cell(ours, "p99", "{:.2f}"),
-            cell(ceil, "rps"), ratio(ours, ceil),
-            cell(dset, "rps") if dset else item["skip"].get("datasette", "-"), cell(dset, "p99", "{:.2f}"),
-            ratio(ours, dset), item["size"] or "-", by_round + (f"; {errors} failed responses" if errors else ""),
+            _cell(ours, "rps") if ours else item["skip"].get("ours", "-"),
+            _cell(ours, "p50", "{:.2f}"), _cell(ours, "p99", "{:.2f}"),
+            _cell(ceil, "rps"), _ratio(ours, ceil),
+            _cell(dset, "rps") if dset else item["skip"].get("datasette", "-"), _cell(dset, "p99", "{:.2f}"),
+            _ratio(ours, dset), item["size"] or "-", by_round + (f"; {errors} failed responses" if errors else ""),
         ])
     notes = [f"{backend}, {articles:,} articles; gunicorn sync workers = cores = {workers}; "
              f"wrk -t2 -c{connections} -d{duration}s per run, {rounds} rounds (medians shown); "

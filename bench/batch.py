@@ -36,7 +36,8 @@ class BatchWriter:
         with db.atomic():
             fresh, others = self._split(records)
             self._write_new(fresh)
-            outcomes[store.LOADED] += len(fresh)
+            if fresh:
+                outcomes[store.LOADED] += len(fresh)
             for record in others:
                 outcomes[store.save_article(record)] += 1
         return outcomes

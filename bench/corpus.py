@@ -160,14 +160,11 @@ def _body(rng: random.Random, corpus: Corpus, picks: list, people: list) -> tupl
             start = add("\u201c" + said.capitalize() + ",\u201d ")
             end = start + len(said) + 3
             cue = rng.choice(_CUES)
-            name_at = add(speaker) 
+            name_at = add(speaker)
             offsets[speaker].append([name_at, name_at + len(speaker)])
             add(f" {cue}. ")
             quotes.append({"text": said.capitalize() + ",", "speaker": speaker, "cue": cue, "kind": "statement",
                            "start": start, "end": end})
-            if index % 7 == 6:
-                add("\n\n")
-            continue
         at = add(name)
         offsets[name].append([at, at + len(name)])
         add(" " + rng.choice(corpus.words) + ". ")

@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> None:
         write_section(f"generate-{args.articles}", f"Generate, {args.articles:,} articles",
                       f"`python -m bench generate --articles {args.articles}` on "
                       f"{args.database_url.split(':', 1)[0]}: {result['seconds']:.1f} s, "
-                      f"{result['rate']:.0f} articles/s ({result['build_seconds']:.1f} s of it building "
-                      f"records, the rest storing).\n")
+                      f"{result['rate']:.0f} articles/s (records built in a child process while the "
+                      f"previous batch is stored).\n")
     elif args.command == "api":
         from bench.api import run
 

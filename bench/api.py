@@ -53,10 +53,12 @@ def run(database_url: str, duration: int = 10, connections: int = 16, rounds: in
     with db.connection_context():
         articles = Article.select().count()
         picks = picks_module.pick(variants)
+        server_version = "" if is_sqlite() else db.execute_sql("SHOW server_version").fetchone()[0]
         if is_sqlite():
             # Datasette opens the file immutable, which ignores the WAL: move everything into the main file.
             db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     backend = "SQLite" if is_sqlite() else "PostgreSQL"
+    server = f"{backend} {server_version}".strip()
     sqlite_file = _sqlite_path(database_url) or (Path(datasette_sqlite) if datasette_sqlite else None)
     logdir = Path(tempfile.mkdtemp(prefix="bench-api-"))
     scenarios = [s for s in SCENARIOS if not only or any(o in s.name for o in only)]
@@ -86,7 +88,7 @@ def run(database_url: str, duration: int = 10, connections: int = 16, rounds: in
     finally:
         for server in running.values():
             server.stop()
-    markdown = _report(plan, results, rss, ceiling_rss, backend, articles, workers, connections, duration,
+    markdown = _report(plan, results, rss, ceiling_rss, server, articles, workers, connections, duration,
                        rounds, "datasette" in running, sqlite_file)
     print(markdown)
     write_section(f"api-{backend.lower()}-{articles}", f"API, {backend}, {articles:,} articles", markdown)
@@ -158,7 +160,7 @@ def _report(plan, results, rss, ceiling_rss, backend, articles, workers, connect
     notes.append("Ceiling: a bare Flask app under the same gunicorn settings returning a fixed JSON body "
                  "of the same size as our mean response for the scenario (it does not touch the database).")
     if with_datasette:
-        notes.append(f"Datasette: one process (its own server, `-i` immutable) on {sqlite_file.name}, "
+        notes.append(f"Datasette: one process (its own server, `-i` immutable) on the SQLite file {sqlite_file.name}, "
                      "running the scenario's SQL from bench/scenarios.py via `/db.json?sql=...&_shape=array`.")
     else:
         notes.append("Datasette: skipped (it serves SQLite only; give --datasette-sqlite FILE to compare "

@@ -15,12 +15,14 @@ app = Flask(__name__)
 
 @cache
 def body(size: int) -> bytes:
-    """A JSON document of about `size` bytes shaped like a list page."""
+    """A JSON document of `size` bytes (at least one item) shaped like a list page."""
     item = {"id": "0" * 16, "title": "x" * 80, "description": "y" * 200}
     one = len(json.dumps(item)) + 1
-    data = [item] * max(size // one, 1)
-    return json.dumps({"data": data, "links": {"self": "/", "next": None},
-                       "meta": {"count": len(data), "limit": 20}}).encode()
+    data = [item] * max(size // one - 1, 1)
+    doc = {"data": data, "links": {"self": "/", "next": None}, "meta": {"count": len(data), "limit": 20}, "pad": ""}
+    # Pad to the exact size so the ceiling moves the same bytes as the response it stands for.
+    doc["pad"] = "p" * max(size - len(json.dumps(doc)), 0)
+    return json.dumps(doc).encode()
 
 
 @app.get("/ceiling/<int:size>")

@@ -36,9 +36,10 @@ def main(argv: list[str] | None = None) -> None:
         result = generate(args.articles, args.database_url, seed=args.seed, batch=args.batch)
         from bench.results import write_section
 
-        write_section(f"generate-{args.articles}", f"Generate, {args.articles:,} articles",
+        backend = "sqlite" if args.database_url.startswith("sqlite") else "postgresql"
+        write_section(f"generate-{backend}-{args.articles}", f"Generate, {backend}, {args.articles:,} articles",
                       f"`python -m bench generate --articles {args.articles}` on "
-                      f"{args.database_url.split(':', 1)[0]}: {result['seconds']:.1f} s, "
+                      f"{backend}: {result['seconds']:.1f} s, "
                       f"{result['rate']:.0f} articles/s (records built in a child process while the "
                       f"previous batch is stored).\n")
     elif args.command == "api":

@@ -40,7 +40,12 @@ def machine() -> str:
             packages.append(f"{name} {version(name)}")
         except PackageNotFoundError:
             continue
-    return (f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n"
+    try:
+        load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        load = "unknown"
+    return (f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; load average when written {load} "
+            "(other jobs on the machine show here)\n"
             f"- machine: {cpu}, {os.cpu_count()} cores, {memory}, {platform.platform()}\n"
             f"- Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, {wrk}\n"
             f"- packages: {', '.join(packages)}\n")

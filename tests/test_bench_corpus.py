@@ -78,8 +78,9 @@ def _dump() -> dict[str, list]:
             continue
         cursor = db.execute_sql(f'SELECT * FROM "{name}"')
         columns = [c[0] for c in cursor.description]
-        # Load times differ by design and alias row ids are a sequence PostgreSQL never rewinds.
-        keep = [i for i, c in enumerate(columns) if c != "loaded_at" and not (name in ("entity_alias", "other_url") and c == "id")]
+        # Load times differ by design, and alias and other-URL row ids are sequences PostgreSQL never rewinds.
+        sequence = name in ("entity_alias", "other_url")
+        keep = [i for i, c in enumerate(columns) if c != "loaded_at" and not (sequence and c == "id")]
         tables[name] = sorted((tuple(row[i] for i in keep) for row in cursor.fetchall()), key=repr)
     return tables
 

@@ -79,3 +79,20 @@ def test_runaway_query_is_stopped_with_a_clear_error(app, client, monkeypatch):
     assert response.status_code == 503
     assert "took too long" in response.get_json()["message"]
     assert client.get("/api/v1/sources").status_code == 200
+
+
+def test_docs_page_policy_allows_only_its_own_scripts(client):
+    import base64
+    import hashlib
+    import re
+
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    policy = response.headers["Content-Security-Policy"]
+    inline = re.findall(r"<script>(.*?)</script>", response.get_data(as_text=True), re.S)
+    assert len(inline) == 1  # Swagger UI's start-up script
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    script_src = re.search(r"script-src ([^;]+)", policy).group(1).split()
+    assert script_src == ["'self'", f"'sha256-{digest}'"]
+    assert "unsafe-inline" not in re.search(r"script-src [^;]+", policy).group(0)
+    assert "http" not in policy

@@ -17,17 +17,20 @@ TRAILING_ROLE = re.compile(r"\s+(for|für|pour)\s+(the\s+)?[A-Z].*$|\s+\b(staff|
 ORGANISATION = re.compile(
     r"\b(gmbh|ag|e\.\s?v|inc|ltd|llc|s\.?a|corp|verlag|verband|redaktion|editorial|team|staff|newsroom|desk|"
     r"agency|agentur|press|presse|media|médias?|news|online|magazin|magazine|zeitung|journal|tv|radio|"
-    r"blog|group|gruppe|ministry|ministerium|university|universität|institut|admin|wordpressadmin|"
+    r"blog|group|gruppe|abteilung|department|stiftung|foundation|verein|association|polizei|police|feuerwehr|"
+    r"ministry|ministerium|university|universität|institut|admin|wordpressadmin|"
     r"webmaster|anonymous|unknown)\b",
     re.I,
 )
 ROLE_ONLY = re.compile(r"^(text|fotos?|photos?|bilder|video|interview|autor|author|shares?|follow)$", re.I)
 MAX_NAME_WORDS = 5
+URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
 
 
 def split_byline(byline: str) -> list[str]:
     """'By Jane Doe and John Roe' -> ['Jane Doe', 'John Roe'] (no filtering of organisations)."""
-    text = PREFIX.sub("", " ".join(byline.split()))
+    # A link's address printed next to the name would otherwise split into words at its slashes.
+    text = PREFIX.sub("", " ".join(URL.sub(" ", byline).split()))
     names = []
     for part in SEPARATOR.split(text):
         name = PREFIX.sub("", part).strip(" .:-")
@@ -45,7 +48,7 @@ def person_names(names: list[str], keys: list[str]) -> list[str]:
             continue
         if ORGANISATION.search(name) or is_site_name(name, keys) or len(name.split()) > MAX_NAME_WORDS:
             continue
-        if name.isupper() and len(name) <= 5:  # agency codes: "AFP", "DPA", "EFE"
+        if name.isupper() and len(name) <= 5 and "." not in name:  # agency codes ("AFP", "DPA"), not "R. R."
             continue
         if fold(name) not in (fold(k) for k in kept):
             kept.append(name)
@@ -65,14 +68,38 @@ def choose_authors(page: PageMeta, fallback: str | None, domain: str | None) -> 
         names = person_names([n for v in values for n in split_byline(v)], keys)
         if names:
             return names, "meta"
+    visible = person_names([n for text in page.bylines for n in split_byline(text)], keys)
     if fallback:
         names = person_names(split_byline(fallback.replace(";", ",")), keys)
         if names:
-            return names, "trafilatura"
-    names = person_names([n for text in page.bylines for n in split_byline(text)], keys)
-    if names:
-        return names, "html-byline"
+            return [_as_shown(name, visible) for name in names], "trafilatura"
+    if visible:
+        return visible, "html-byline"
+    if desk := _desk_byline(page):
+        return [desk], "desk-byline"
     return [], "none"
+
+
+def _as_shown(name: str, visible: list[str]) -> str:
+    # Extractors flatten initials ("T V Raman"); the page's own byline spells them as the reader sees them.
+    return next((shown for shown in visible if fold(shown) == fold(name)), name)
+
+
+# A desk or staff byline: "Redaktion", "Example Staff Report", "The Newsroom". Not a person, but the
+# page's own byline, kept as given when the page names no person.
+DESK = re.compile(r"\b(redaktion|newsroom|news desk|desk|staff|rédaction|redacción|redazione)\b", re.I)
+MAX_DESK_WORDS = 4
+
+
+def _desk_byline(page: PageMeta) -> str | None:
+    candidates = [_author_name(a) for obj in page.jsonld for a in _as_list(obj.get("author"))]
+    candidates += page.meta.get("author", []) + page.bylines
+    for raw in candidates:
+        text = PREFIX.sub("", " ".join((raw or "").split()))
+        text = re.sub(r"\s*https?://\S+", "", text).strip(" .,:")
+        if text and DESK.search(text) and len(text.split()) <= MAX_DESK_WORDS and "@" not in text:
+            return text
+    return None
 
 
 def _as_list(value) -> list:

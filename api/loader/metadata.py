@@ -104,14 +104,19 @@ def _heading_text(heading) -> str:
 BYLINE_XPATH = ('//*[@rel="author" or @itemprop="author" or contains(@class, "byline") '
                 'or contains(@class, "author-name") or contains(@class, "autor") or @class="author"]')
 MAX_BYLINE_WORDS = 8
+MAX_BYLINE_CHARS = 120
 
 
 # A short element that is only a byline: "Von Claudia Lindner", "By Jane Doe", "Text: Anna Muster".
+# A lead-in may come first: "Posted on May 2, 2020 by Jane Doe", "Text von Jane Doe", "Ein Artikel von ...".
+BYLINE_LEAD = (r"(?:(?:posted|published|veröffentlicht|publié)\s+(?:on|am|le)?\s*[\w .,]{0,30}?\s+"
+               r"|text\s+(?:und\s+fotos?\s+)?|ein\s+(?:artikel|beitrag)\s+|article\s+)?")
+# Name particles stay lower-case inside a name: "Jose de la Cruz", "Ludwig van Beethoven".
+_NAME = r"[A-ZÀ-Þ][\w.'’-]+(?:\s+(?:(?:de|la|del|da|di|du|van|von|der|den|le|ter)\s+)*[A-ZÀ-Þ][\w.'’-]+){1,3}"
 BYLINE_TEXT = re.compile(
-    r"^(?:by|von|par|por|door|text|texte|autor|autorin|author|auteur|written by)\s*:?\s+"
-    r"(?P<names>[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,3}"
-    r"(?:\s+(?:and|und|et|y)\s+[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,3})?)"
-    r"\s*(?:[|,•·–-].*)?$", re.I | re.U)
+    r"^" + BYLINE_LEAD + r"(?:by|von|par|por|door|text|texte|autor|autorin|author|auteur|written by)\s*:?\s+"
+    r"(?P<names>" + _NAME + r"(?:\s+(?:and|und|et|y)\s+" + _NAME + r")?)"
+    r"\s*(?:[|,•·–-].*|\s+(?:illustrations?|fotos?|photos?|bilder)\b.*|\s+(?:am|on|le|el|il|em)\s+\d.*)?$", re.I | re.U)
 BYLINE_TAGS = ("p", "span", "div", "a", "address", "strong", "em", "b", "li", "small")
 
 
@@ -127,7 +132,7 @@ def _bylines(tree) -> list[str]:
         body = tree.find("body")
         for node in body.iter(*BYLINE_TAGS) if body is not None else ():
             text = " ".join(node.text_content().split())
-            if len(text) < 80 and (match := BYLINE_TEXT.match(text)) and _capitalised(match["names"]):
+            if len(text) < MAX_BYLINE_CHARS and (match := BYLINE_TEXT.match(text)) and _capitalised(match["names"]):
                 texts.append(match["names"])
                 break
     return list(dict.fromkeys(texts))
@@ -135,7 +140,10 @@ def _bylines(tree) -> list[str]:
 
 def _capitalised(names: str) -> bool:
     # Person names are capitalised word by word; the case-insensitive match above must not hide that.
-    return all(w[0].isupper() for w in names.split() if w.lower() not in ("and", "und", "et", "y"))
+    return all(w[0].isupper() for w in names.split() if w.lower() not in PARTICLES)
+
+
+PARTICLES = ("and", "und", "et", "y", "de", "la", "del", "da", "di", "du", "van", "von", "der", "den", "le", "ter")
 
 
 def _jsonld_objects(tree):

@@ -1,0 +1,57 @@
+"""Bylines on web pages: visible lead-ins, desk bylines, initials and the page's own spelling of names."""
+from __future__ import annotations
+
+import pytest
+
+from api.loader.bylines import choose_authors, person_names, split_byline
+from api.loader.html import extract_html
+from api.loader.metadata import PageMeta
+
+ARTICLE = "<p>Some article text that is long enough to keep for the extractor, with a second clause.</p>"
+
+
+def page_with(head: str, byline_html: str) -> str:
+    return (f"<!doctype html><html><head><title>Harbour plan</title>{head}</head><body><article>"
+            f"<h1>Harbour plan approved</h1>{byline_html}{ARTICLE}</article></body></html>")
+
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("<p><em>Text von Anna Muster    Illustration von Max Beispiel</em></p>", ["Anna Muster"]),
+    ('<div class="meta">Ein Artikel von <strong>Anna Muster</strong> | 27.01.2022 - 12:45</div>', ["Anna Muster"]),
+    ('<div class="meta">Posted on March 3, 2021 by Jane Roe</div>', ["Jane Roe"]),
+    ('<div class="wrote">By&nbsp;<a href="/reporters/x">Maria de la Fuente</a></div>', ["Maria de la Fuente"]),
+    ('<p class="meta">Von J. K. am 07.08.2013 um 09:07 Uhr gespeichert unter Hafen</p>', ["J. K"]),
+])
+def test_authors_from_visible_byline_lead_ins(byline, names):
+    assert extract_html(page_with("", byline), "https://example.com/a")["authors"] == names
+
+
+def test_authors_visible_byline_lead_in_is_not_read_from_a_sentence():
+    byline = "<p>Posted on the harbour wall by the fishermen of the town</p>"
+    assert "authors" not in extract_html(page_with("", byline), "https://example.com/a")
+
+
+def test_authors_desk_byline_kept_as_given_only_when_no_person_is_named():
+    fields = extract_html(page_with('<meta name="author" content="Example Harbour Redaktion">', ""),
+                          "https://example.com/a")
+    assert (fields["authors"], fields["provenance"]["authors"]) == (["Example Harbour Redaktion"], "desk-byline")
+    fields = extract_html(page_with('<meta name="author" content="Example Harbour Redaktion">',
+                                    '<span class="byline">By Jane Doe</span>'), "https://example.com/a")
+    assert fields["authors"] == ["Jane Doe"]
+
+
+def test_authors_byline_with_a_printed_link_gives_the_name_not_url_parts():
+    assert split_byline("Harbour Staff Report https://example.com/author/staffreport/") == ["Harbour Staff Report"]
+
+
+def test_authors_initials_are_a_name_but_agency_codes_are_not():
+    assert person_names(["R. R", "AFP", "DPA"], []) == ["R. R"]
+
+
+def test_authors_organisation_words_of_public_bodies_are_not_people():
+    assert person_names(["Feuerwehr Hafenstadt", "Abteilung Wasserrettung", "Jane Doe"], []) == ["Jane Doe"]
+
+
+def test_authors_keep_the_page_spelling_of_initials_the_extractor_flattened():
+    page = PageMeta(bylines=["J. K. Rowan"])
+    assert choose_authors(page, "J K Rowan", "example.com") == (["J. K. Rowan"], "trafilatura")

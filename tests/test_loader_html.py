@@ -153,3 +153,20 @@ def test_authors_from_a_plain_von_line_but_not_from_a_sentence():
     page = html_page("<title>Harbour</title>", "<article><p>Von Montag bis Freitag</p>"
                      "<p>Some article text that is long enough to keep for the extractor.</p></article>")
     assert "authors" not in extract_html(page, "https://example.com/a")
+
+
+def test_title_one_word_h1_that_extends_the_metadata_title_wins():
+    page = html_page('<meta property="og:site_name" content="Hafenchor Beispielstadt">'
+                     "<title>Geschichte - Hafenchor Beispielstadt</title>",
+                     "<h1>Chorgeschichte</h1><p>Text of the article here.</p>")
+    assert extract_html(page, "https://hafenchor.example/geschichte.html")["title"] == "Chorgeschichte"
+    page = html_page('<meta property="og:site_name" content="Hafenchor Beispielstadt">'
+                     "<title>Geschichte - Hafenchor Beispielstadt</title>",
+                     "<h1>Kontakt</h1><p>Text of the article here.</p>")
+    assert extract_html(page, "https://hafenchor.example/geschichte.html")["title"] == "Geschichte"
+
+
+def test_title_a_lone_section_word_is_not_the_headline():
+    page = html_page('<meta name="twitter:title" content="blog">'
+                     "<title>Dear friends of the harbour | Harbour Friends Online</title>")
+    assert extract_html(page, "https://harbourfriends.example/blog/")["title"] == "Dear friends of the harbour"

@@ -19,6 +19,7 @@ GENERIC_PART = re.compile(r"^\s*(blog ?archiv(e)?|archiv(e|es)?|home|homepage|st
 # An issue number or date in brackets after a title: "Title (2021/5)".
 ISSUE_SUFFIX = re.compile(r"\s*\(\s*\d[\d\s./-]*\)\s*$")
 MIN_H1_WORDS = 2
+MIN_EXTENDED = 5  # letters of a metadata title a one-word h1 may extend
 MAX_SITE_WORDS = 6
 
 
@@ -78,10 +79,13 @@ def choose_title(page: PageMeta, domain: str | None, fallback: str | None = None
     if fallback:
         candidates.append((fallback, "trafilatura"))
     cleaned = [(strip_site(text, keys), method) for text, method in candidates]
-    cleaned = [(text, method) for text, method in cleaned if len(fold(text)) >= 3 and not is_site_name(text, keys)]
+    # A section word left alone ("blog" from "blog | Site") names the page's section, not the article.
+    cleaned = [(text, method) for text, method in cleaned
+               if len(fold(text)) >= 3 and not is_site_name(text, keys) and not GENERIC_PART.match(text)]
     folded = [fold(text) for text, _ in cleaned] + [fold(text) for text, _ in candidates]
     headings = [strip_site(h1, keys) for h1 in page.h1[:5]]
-    headings = [h for h in headings if len(h.split()) >= MIN_H1_WORDS and not is_site_name(h, keys)]
+    headings = [h for h in headings if (len(h.split()) >= MIN_H1_WORDS or _extends(h, cleaned))
+                and not is_site_name(h, keys)]
     # The visible headline when the metadata's title is exactly it, else when it is part of that title
     # (a blog's h1 may be the blog's name, which is also part of its <title>: exact matches go first).
     for h1 in headings:
@@ -109,3 +113,11 @@ def choose_title(page: PageMeta, domain: str | None, fallback: str | None = None
         if text.strip():
             return " ".join(text.split()), method
     return None, "none"
+
+
+def _extends(word: str, cleaned: list[tuple[str, str]]) -> bool:
+    """Whether a one-word heading holds the metadata's title: 'Chorgeschichte' for 'Geschichte - Site'."""
+    key = fold(word)
+    # The page's own metadata only: an extractor's title is often the h1 itself.
+    return any(len(fold(text)) >= MIN_EXTENDED and fold(text) in key and fold(text) != key
+               for text, method in cleaned if method != "trafilatura")

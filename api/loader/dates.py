@@ -107,3 +107,72 @@ def one_day_apart(day: str, iso: str) -> bool:
         return abs((date.fromisoformat(iso[:10]) - date.fromisoformat(day)).days) == 1
     except ValueError:
         return False
+
+
+# Dates as pages print them: "2023-11-07", "07.11.2023", "7. November 2023", "Nov 7, 2023", "7 Nov 2023".
+_MONTHS = {name: n for n, names in enumerate((
+    "jan january januar janvier enero gennaio", "feb february februar février fevrier febrero febbraio",
+    "mar march märz maerz mars marzo", "apr april avril abril aprile", "may mai mayo maggio",
+    "jun june juni juin junio giugno", "jul july juli juillet julio luglio",
+    "aug august août aout agosto", "sep sept september septembre septiembre settembre",
+    "oct october oktober octobre octubre ottobre", "nov november novembre noviembre",
+    "dec december dezember décembre decembre diciembre dicembre"), start=1) for name in names.split()}
+_MONTH = r"(?P<mon>[a-zäéû]{3,9})\.?"
+PRINTED_DATE = re.compile(
+    r"\b(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b"
+    r"|\b(?P<d2>[0-3]?\d)\.\s?(?P<m2>[01]?\d)\.\s?(?P<y2>(?:19|20)\d\d)(?!\d)"
+    r"|\b(?P<d3>[0-3]?\d)\.?\s+" + _MONTH + r"\s+(?P<y3>(?:19|20)\d\d)(?!\d)"
+    r"|\b" + _MONTH.replace("mon", "mon4") + r"\s+(?P<d4>[0-3]?\d),?\s+(?P<y4>(?:19|20)\d\d)(?!\d)", re.I)
+# A line that labels its date as the publication's: "Veröffentlicht am 16.08.2019", "Written: 2023-11-07".
+PUBLISHED_LABEL = re.compile(r"\b(veröffentlicht|publiziert|erschienen|published|posted|written|publié|"
+                             r"publicado|pubblicato)\b(?:\s+(?:am|on|le|el|il|:))?\s*:?\s*$", re.I)
+UPDATED_LABEL = re.compile(r"\b(aktualisiert|updated?|modified|geändert|mis à jour|actualizado|aggiornato)\b"
+                           r"(?:\s+(?:am|on|le|el|il|:))?\s*:?\s*$", re.I)
+HEADLINE_BLOCK_CHARS = 400  # the text around a headline: kicker, h1, byline and date line
+LABEL_WINDOW = 40
+MAX_HEADINGS = 3  # a logo or site title may be the page's first h1
+
+
+def printed_date(text: str, labelled: bool = False) -> str | None:
+    """The first date printed in a text, as an ISO day; with `labelled`, only one a publication label
+    ("Veröffentlicht am", "Published") stands right before."""
+    for match in PRINTED_DATE.finditer(text):
+        before = text[max(0, match.start() - LABEL_WINDOW):match.start()]
+        if (labelled and not PUBLISHED_LABEL.search(before)) or UPDATED_LABEL.search(before):
+            continue
+        if day := _day(match):
+            return day
+    return None
+
+
+def _day(match: re.Match) -> str | None:
+    year = match["y1"] or match["y2"] or match["y3"] or match["y4"]
+    day = match["d1"] or match["d2"] or match["d3"] or match["d4"]
+    month = match["m1"] or match["m2"]
+    if month is None:
+        month = _MONTHS.get((match["mon"] or match["mon4"] or "").lower())
+    try:
+        return date(int(year), int(month), int(day)).isoformat() if month else None
+    except ValueError:
+        return None
+
+
+def headline_date(tree) -> str | None:
+    """The date printed with the article's headline: in the block around the first h1, or after a
+    publication label anywhere in the page's text."""
+    body = tree.find("body") if tree is not None else None
+    if body is None:
+        return None
+    for heading in list(body.iter("h1"))[:MAX_HEADINGS]:
+        block, parent = heading, heading.getparent()
+        # The largest ancestor that is still only the headline's block, not the whole page.
+        while parent is not None and len(parent.text_content()) <= HEADLINE_BLOCK_CHARS:
+            block, parent = parent, parent.getparent()
+        if block is not heading and (day := printed_date(_words(block))):
+            return day
+    return printed_date(_words(body), labelled=True)
+
+
+def _words(node) -> str:
+    # Element by element: "15. April 2016</time><time>4. März 2017" must not run together.
+    return " ".join(" ".join(node.itertext()).split())

@@ -7,7 +7,7 @@ from htmldate import find_date
 
 from api.loader.body import clean_body, with_lead
 from api.loader.bylines import choose_authors
-from api.loader.dates import choose_dates, one_day_apart, to_iso, url_date
+from api.loader.dates import choose_dates, headline_date, one_day_apart, to_iso, url_date
 from api.loader.metadata import PageMeta, parse, read_meta
 from api.loader.titles import choose_title, is_site_name, site_keys, strip_site
 from api.loader.urls import domain_of
@@ -40,6 +40,11 @@ def extract_html(html: str, url: str | None = None) -> dict:
     published, updated = choose_dates(page)
     take(*_pair("published_at", published))
     take(*_pair("updated_at", updated))
+    # The date printed with the headline is the one readers see: it wins over htmldate's guess, and
+    # over metadata naming another day (CMSs stamp re-publications and imports as new).
+    shown = headline_date(tree)
+    if shown and shown != (fields.get("published_at") or "")[:10]:
+        take("published_at", shown, "text-rule")
     if "published_at" not in fields:
         take("published_at", _htmldate(tree if tree is not None else html, page_url), "htmldate")
     if (day := url_date(page_url)) and fields.get("published_at") and one_day_apart(day, fields["published_at"]):

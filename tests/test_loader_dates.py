@@ -1,0 +1,49 @@
+"""Publication dates printed on the page: next to the headline, or after a publication label."""
+from __future__ import annotations
+
+from api.loader.dates import printed_date
+from api.loader.html import extract_html
+
+ARTICLE = ("<p>Some article text that is long enough to keep for the extractor, and then a second clause "
+           "so that it reads like a paragraph.</p>")
+
+
+def page(head: str, header: str, extra: str = "") -> str:
+    return (f"<!doctype html><html><head><title>Harbour plan</title>{head}</head><body>"
+            f'<div class="site"><h1>Example Harbour News</h1></div><article><div class="top">{header}</div>'
+            f"{ARTICLE}{extra}</article><footer><p>Archive: 01.01.2015</p></footer></body></html>")
+
+
+def test_printed_date_reads_common_formats_and_skips_update_labels():
+    assert printed_date("Written: 2023-11-07 15:03:30") == "2023-11-07"
+    assert printed_date("13 Oct 2020 18:29") == "2020-10-13"
+    assert printed_date("Posted on March 3, 2021 by Jane Doe") == "2021-03-03"
+    assert printed_date("am 7. März 2021") == "2021-03-07"
+    assert printed_date("Updated: 5 Dec 2020 · Published 3 Dec 2020") == "2020-12-03"
+    assert printed_date("nothing here 2020") is None
+
+
+def test_date_printed_with_the_headline_wins_over_a_date_elsewhere():
+    header = '<h1>Harbour plan approved</h1><p class="date">Written: 2023-11-07 15:03</p>'
+    fields = extract_html(page("", header), "https://example.com/a")
+    assert (fields["published_at"], fields["provenance"]["published_at"]) == ("2023-11-07", "text-rule")
+
+
+def test_date_elements_running_together_give_the_first_one():
+    header = ('<h1>Harbour plan approved</h1><span>Posted on <time>Freitag, 15. April 2016</time>'
+              "<time>Samstag, 4. März 2017</time></span>")
+    assert extract_html(page("", header), "https://example.com/a")["published_at"] == "2016-04-15"
+
+
+def test_date_after_a_publication_label_anywhere_in_the_page():
+    extra = "<p>Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde</p>"
+    fields = extract_html(page("", "<h2>Harbour plan</h2>", extra), "https://example.com/a")
+    assert fields["published_at"] == "2019-08-16"
+
+
+def test_date_printed_with_the_headline_wins_over_metadata_naming_another_day():
+    head = '<meta property="article:published_time" content="2023-11-03T10:25:00+00:00">'
+    header = '<h1>Harbour plan approved</h1><p class="date">6. November 2023</p>'
+    assert extract_html(page(head, header), "https://example.com/a")["published_at"] == "2023-11-06"
+    header = '<h1>Harbour plan approved</h1><p class="date">3. November 2023</p>'
+    assert extract_html(page(head, header), "https://example.com/a")["published_at"] == "2023-11-03T10:25+00:00"

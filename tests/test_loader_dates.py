@@ -47,3 +47,11 @@ def test_date_printed_with_the_headline_wins_over_metadata_naming_another_day():
     assert extract_html(page(head, header), "https://example.com/a")["published_at"] == "2023-11-06"
     header = '<h1>Harbour plan approved</h1><p class="date">3. November 2023</p>'
     assert extract_html(page(head, header), "https://example.com/a")["published_at"] == "2023-11-03T10:25+00:00"
+
+
+def test_date_from_the_first_time_element_when_the_page_has_no_date_metadata():
+    banner = '<div class="banner"><span>Press release</span><time datetime="2022-12-12 12:22">12/12</time></div>'
+    html = ("<!doctype html><html><head><title>Harbour plan</title></head><body>" + banner +
+            f"<article>{ARTICLE}<p>Archived on 28.06.2022 in the press area.</p></article></body></html>")
+    fields = extract_html(html, "https://example.com/a")
+    assert (fields["published_at"], fields["provenance"]["published_at"]) == ("2022-12-12T12:22", "html-time")

@@ -7,7 +7,7 @@ from htmldate import find_date
 
 from api.loader.body import clean_body, with_lead
 from api.loader.bylines import choose_authors
-from api.loader.dates import choose_dates, headline_date, one_day_apart, to_iso, url_date
+from api.loader.dates import choose_dates, headline_date, one_day_apart, time_element_date, to_iso, url_date
 from api.loader.metadata import PageMeta, parse, read_meta
 from api.loader.titles import choose_title, is_site_name, site_keys, strip_site
 from api.loader.urls import domain_of
@@ -45,6 +45,8 @@ def extract_html(html: str, url: str | None = None) -> dict:
     shown = headline_date(tree)
     if shown and shown != (fields.get("published_at") or "")[:10]:
         take("published_at", shown, "text-rule")
+    if "published_at" not in fields:
+        take("published_at", time_element_date(tree), "html-time")
     if "published_at" not in fields:
         take("published_at", _htmldate(tree if tree is not None else html, page_url), "htmldate")
     if (day := url_date(page_url)) and fields.get("published_at") and one_day_apart(day, fields["published_at"]):

@@ -1,6 +1,7 @@
 """Web pages: titles, authors, dates and site names from metadata, cleaned by general rules."""
 from __future__ import annotations
 
+from api.loader.body import clean_body
 from api.loader.bylines import person_names, split_byline
 from api.loader.charset import decode_html
 from api.loader.html import extract_html
@@ -170,3 +171,13 @@ def test_title_a_lone_section_word_is_not_the_headline():
     page = html_page('<meta name="twitter:title" content="blog">'
                      "<title>Dear friends of the harbour | Harbour Friends Online</title>")
     assert extract_html(page, "https://harbourfriends.example/blog/")["title"] == "Dear friends of the harbour"
+
+
+def test_body_stops_before_a_block_of_teasers_cut_short_with_an_ellipsis():
+    article = "The harbour plan was approved on Monday after a long debate in the council chamber."
+    teasers = ["Another story about the town's old lighthouse and the people who kept it running for…",
+               "A full closing paragraph that belongs to no teaser at all and ends normally.",
+               "The market square will get new trees next spring, the mayor said in a statement [...]"]
+    assert clean_body("\n".join([article, *teasers])) == article
+    quoted = [article, "She paused and said: well…", "Then the vote came, and the plan passed easily."]
+    assert clean_body("\n".join(quoted)) == "\n\n".join(quoted)

@@ -56,12 +56,35 @@ def clean_body(text: str) -> str:
         if words <= SHORT and BOILERPLATE.match(paragraph):
             continue
         kept.append(paragraph)
+    kept = _before_teasers(kept)
     # Section labels and kickers around the article ("KULTUR", "Start-ups"): a word or two, no sentence.
     while kept and _label(kept[-1]):
         kept.pop()
     while kept and _label(kept[0]):
         kept.pop(0)
     return "\n\n".join(kept)
+
+
+# An excerpt cut short: "… and then we went home…", "the council said [...]".
+TRUNCATED = re.compile(r"(…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
+MIN_TEASERS = 2
+TEASER_SHARE = 3  # at least one paragraph in this many from there on is a cut-short excerpt
+
+
+def _before_teasers(paragraphs: list[str]) -> list[str]:
+    """The paragraphs before a block of other posts' excerpts, each cut short with an ellipsis.
+
+    One ellipsis at a paragraph's end can be the author's; a run of them after the article, making up
+    a good share of what follows, is a list of teasers.
+    """
+    for n in range(1, len(paragraphs)):
+        if TRUNCATED.search(paragraphs[n]):
+            rest = paragraphs[n:]
+            cut_short = sum(1 for p in rest if TRUNCATED.search(p))
+            if cut_short >= MIN_TEASERS and cut_short * TEASER_SHARE >= len(rest):
+                return paragraphs[:n]
+            break
+    return paragraphs
 
 
 def _label(paragraph: str) -> bool:

@@ -123,7 +123,7 @@ def test_body_keeps_a_visible_standfirst_the_extractor_skipped():
     from api.loader.metadata import parse
 
     lead = "The council approved the harbour plan after a debate lasting three hours."
-    tree = parse(f'<html><body><div class="lead">{lead}</div><p>Body paragraph.</p></body></html>')
+    tree = parse(f'<html><body><div class="top">{lead}</div><p>Body paragraph.</p></body></html>')
     assert with_lead("Body paragraph.", lead, tree) == lead + "\n\nBody paragraph."
     assert with_lead("Body paragraph.", "A description that the page itself never shows to readers.", tree) \
         == "Body paragraph."
@@ -181,3 +181,15 @@ def test_body_stops_before_a_block_of_teasers_cut_short_with_an_ellipsis():
     assert clean_body("\n".join([article, *teasers])) == article
     quoted = [article, "She paused and said: well…", "Then the vote came, and the plan passed easily."]
     assert clean_body("\n".join(quoted)) == "\n\n".join(quoted)
+
+
+def test_body_keeps_a_standfirst_marked_by_its_class():
+    paragraphs = "".join(f"<p>Paragraph {n} of the harbour story, with enough words to be kept as text.</p>"
+                         for n in range(4))
+    page = html_page("<title>Harbour</title>",
+                     '<article><div class="article-intro">Two harbour boats collided on Saturday night; '
+                     "nobody was hurt but both hulls are damaged.</div>"
+                     f'<div class="share">Share</div>{paragraphs}</article>')
+    body = extract_html(page, "https://example.com/a")["body"]
+    assert body.startswith("Two harbour boats collided on Saturday night")
+    assert body.count("Two harbour boats") == 1

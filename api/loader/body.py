@@ -95,20 +95,45 @@ def _label(paragraph: str) -> bool:
 def with_lead(body: str, description: str | None, tree) -> str:
     """The body with the page's standfirst first, when the extractor left that visible lead out.
 
-    Many pages print their meta description as the article's lead paragraph, in a separate block
-    extractors skip; it is put back only when it is shown in the page itself.
+    Many pages print their meta description as the article's lead paragraph, or mark their standfirst
+    with an "intro" or "lead" class, in a separate block extractors skip; it is put back only when it
+    is shown in the page itself.
     """
-    if not body or not description or len(description.split()) < LEAD_MIN_WORDS or tree is None:
+    if not body or tree is None:
         return body
+    lead = _shown_description(description, tree) or _marked_standfirst(tree)
+    if lead and _key(lead) not in _key(body):
+        return lead + "\n\n" + body
+    return body
+
+
+def _shown_description(description: str | None, tree) -> str | None:
+    if not description or len(description.split()) < LEAD_MIN_WORDS:
+        return None
     lead = " ".join(description.split())
-    if _key(lead) in _key(body):
-        return body
     for node in tree.iter("p", "div", "span", "strong", "h2"):
         if node.getparent() is not None and node.getparent().tag == "head":
             continue
         if _key(" ".join(node.text_content().split())) == _key(lead):
-            return lead + "\n\n" + body
-    return body
+            return lead
+    return None
+
+
+# Class names pages give their standfirst: "article-intro", "lead", "standfirst", "chapeau", "vorspann".
+STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(intro|lead|standfirst|chapeau|vorspann|sapo|dek)(?:$|[\s_-])", re.I)
+LEAD_MAX_WORDS = 120
+
+
+def _marked_standfirst(tree) -> str | None:
+    body = tree.find("body")
+    for node in body.iter("p", "div") if body is not None else ():
+        if STANDFIRST_CLASS.search(node.get("class") or ""):
+            if next(node.iter("h1", "h2", "h3", "img", "figure"), None) is not None:
+                return None  # a whole header block (headline, picture, credit), not a standfirst
+            text = " ".join(node.text_content().split())
+            # The first marked block only: later "lead" blocks are other articles' teasers.
+            return text if LEAD_MIN_WORDS <= len(text.split()) <= LEAD_MAX_WORDS else None
+    return None
 
 
 def _key(text: str) -> str:

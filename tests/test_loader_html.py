@@ -193,3 +193,10 @@ def test_body_keeps_a_standfirst_marked_by_its_class():
     body = extract_html(page, "https://example.com/a")["body"]
     assert body.startswith("Two harbour boats collided on Saturday night")
     assert body.count("Two harbour boats") == 1
+
+
+def test_body_drops_read_here_pointers_to_other_articles():
+    text = ("The harbour plan was approved on Monday after a long debate in the council chamber.\n"
+            "Lesen Sie hier: Streit um den Fischmarkt am alten Hafen\n"
+            "The works will start in spring and last two years, the council said.")
+    assert "Lesen Sie hier" not in clean_body(text)

@@ -19,7 +19,7 @@ BOILERPLATE = re.compile(
     r"sign up|subscribe|abonnieren|newsletter|inscrivez|suscr[ií]bete|"
     r"(table of )?contents|inhaltsverzeichnis|inhalt\s*:|sommaire|"
     r"tags?\s*:|schlagw[öo]rter|topics?\s*:|themen\s*:|mehr themen|top-themen|"
-    r"(read|see) (more|also)|lesen sie (auch|mehr)|weiterlesen|lire aussi|lea también|"
+    r"(read|see) (more|also)|lesen sie (auch|mehr|hier)|leia (também|mais)|weiterlesen|lire aussi|lea también|"
     r"bild anzeigen|zum artikel|mehr erfahren|learn more|click here|klicken sie|"
     r"escucha|listen to|h[öo]ren sie|comments?|kommentare?|commentaires?|"
     r"mit diesem button|follow us|folgen sie uns|suivez-nous|"

@@ -101,8 +101,11 @@ def with_lead(body: str, description: str | None, tree) -> str:
     """
     if not body or tree is None:
         return body
+    body_key = _key(body)
+    if description and _key(description) in body_key:
+        return body  # the extractor kept the lead
     lead = _shown_description(description, tree) or _marked_standfirst(tree)
-    if lead and _key(lead) not in _key(body):
+    if lead and _key(lead) not in body_key:
         return lead + "\n\n" + body
     return body
 

@@ -126,21 +126,29 @@ PRINTED_DATE = re.compile(
 # A line that labels its date as the publication's: "Veröffentlicht am 16.08.2019", "Written: 2023-11-07".
 PUBLISHED_LABEL = re.compile(r"\b(veröffentlicht|publiziert|erschienen|published|posted|written|publié|"
                              r"publicado|pubblicato)\b(?:\s+(?:am|on|le|el|il|:))?\s*:?\s*$", re.I)
+LABEL_WORD = re.compile(r"\b(veröffentlicht|publiziert|erschienen|published|posted|written|publié|publicado|"
+                        r"pubblicato)\b", re.I)
 UPDATED_LABEL = re.compile(r"\b(aktualisiert|updated?|modified|geändert|mis à jour|actualizado|aggiornato)\b"
                            r"(?:\s+(?:am|on|le|el|il|:))?\s*:?\s*$", re.I)
 HEADLINE_BLOCK_CHARS = 400  # the text around a headline: kicker, h1, byline and date line
 LABEL_WINDOW = 40
+MAX_DATE_CHARS = 30
 MAX_HEADINGS = 3  # a logo or site title may be the page's first h1
 
 
 def printed_date(text: str, labelled: bool = False) -> str | None:
     """The first date printed in a text, as an ISO day; with `labelled`, only one a publication label
     ("Veröffentlicht am", "Published") stands right before."""
+    if labelled:
+        # Labels are rarer than dates: find them first, then a date right after each.
+        for label in LABEL_WORD.finditer(text):
+            for match in PRINTED_DATE.finditer(text, label.end(), label.end() + LABEL_WINDOW + MAX_DATE_CHARS):
+                if PUBLISHED_LABEL.search(text[label.start():match.start()]) and (day := _day(match)):
+                    return day
+                break
+        return None
     for match in PRINTED_DATE.finditer(text):
-        before = text[max(0, match.start() - LABEL_WINDOW):match.start()]
-        if (labelled and not PUBLISHED_LABEL.search(before)) or UPDATED_LABEL.search(before):
-            continue
-        if day := _day(match):
+        if not UPDATED_LABEL.search(text[max(0, match.start() - LABEL_WINDOW):match.start()]) and (day := _day(match)):
             return day
     return None
 

@@ -55,3 +55,14 @@ def test_authors_organisation_words_of_public_bodies_are_not_people():
 def test_authors_keep_the_page_spelling_of_initials_the_extractor_flattened():
     page = PageMeta(bylines=["J. K. Rowan"])
     assert choose_authors(page, "J K Rowan", "example.com") == (["J. K. Rowan"], "trafilatura")
+
+
+def test_authors_obfuscated_email_addresses_are_not_names():
+    assert person_names(["jane[at]example.org", "jane (at) example.org", "Jane Doe"], []) == ["Jane Doe"]
+
+
+def test_authors_from_a_byline_block_whose_parts_run_together_and_end_in_a_date():
+    byline = ('<div data-testid="article-byline"><span>By</span><span><a href="/team/x">Jane Roe</a></span>'
+              "<span>Thursday, November 9, 2023 4:41AM</span></div>")
+    assert extract_html(page_with("", byline), "https://example.com/a")["authors"] == ["Jane Roe"]
+    assert split_byline("Von Anna Muster 12.03.2022") == ["Anna Muster"]

@@ -24,6 +24,12 @@ ORGANISATION = re.compile(
 )
 ROLE_ONLY = re.compile(r"^(text|fotos?|photos?|bilder|video|interview|autor|author|shares?|follow)$", re.I)
 MAX_NAME_WORDS = 5
+# An e-mail address, also written out against harvesters: "jane[at]example.org", "jane (at) example.org".
+EMAIL = re.compile(r"@|[\[(]\s*at\s*[\])]", re.I)
+# A byline line often runs on into its date: "Jane Doe Thursday, November 9, 2023 4:41AM".
+DATE_TAIL = re.compile(r"\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|"
+                       r"freitag|samstag|sonntag|updated|published|aktualisiert|veröffentlicht|"
+                       r"\d{1,2}[./]\d{1,2}[./]\d{2,4})\b.*$", re.I)
 URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
 
 
@@ -31,6 +37,7 @@ def split_byline(byline: str) -> list[str]:
     """'By Jane Doe and John Roe' -> ['Jane Doe', 'John Roe'] (no filtering of organisations)."""
     # A link's address printed next to the name would otherwise split into words at its slashes.
     text = PREFIX.sub("", " ".join(URL.sub(" ", byline).split()))
+    text = DATE_TAIL.sub("", text)
     names = []
     for part in SEPARATOR.split(text):
         name = PREFIX.sub("", part).strip(" .:-")
@@ -44,7 +51,7 @@ def person_names(names: list[str], keys: list[str]) -> list[str]:
     kept: list[str] = []
     for raw in names:
         name = TRAILING_ROLE.sub("", raw).strip(" .,")
-        if not name or ROLE_ONLY.match(name) or "@" in name or "://" in name or name.startswith("www."):
+        if not name or ROLE_ONLY.match(name) or EMAIL.search(name) or "://" in name or name.startswith("www."):
             continue
         if ORGANISATION.search(name) or is_site_name(name, keys) or len(name.split()) > MAX_NAME_WORDS:
             continue

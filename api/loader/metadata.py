@@ -101,7 +101,8 @@ def _heading_text(heading) -> str:
     return " ".join(" ".join(parts).split())
 
 
-BYLINE_XPATH = ('//*[@rel="author" or @itemprop="author" or contains(@class, "byline") '
+BYLINE_XPATH = ('//*[@rel="author" or @itemprop="author" or contains(@class, "byline") or contains(@id, "byline") '
+                'or contains(@data-testid, "byline") '
                 'or contains(@class, "author-name") or contains(@class, "autor") or @class="author"]')
 MAX_BYLINE_WORDS = 8
 MAX_BYLINE_CHARS = 120
@@ -125,7 +126,7 @@ def _bylines(tree) -> list[str]:
     for node in tree.xpath(BYLINE_XPATH)[:5]:
         if node.tag in ("meta", "link", "script", "style"):
             continue
-        text = " ".join(node.text_content().split())
+        text = " ".join(" ".join(node.itertext()).split())  # "<span>By</span><a>Jane Doe</a>" keeps its space
         if text and len(text.split()) <= MAX_BYLINE_WORDS:
             texts.append(text)
     if not texts:

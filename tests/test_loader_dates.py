@@ -55,3 +55,9 @@ def test_date_from_the_first_time_element_when_the_page_has_no_date_metadata():
             f"<article>{ARTICLE}<p>Archived on 28.06.2022 in the press area.</p></article></body></html>")
     fields = extract_html(html, "https://example.com/a")
     assert (fields["published_at"], fields["provenance"]["published_at"]) == ("2022-12-12T12:22", "html-time")
+
+
+def test_date_in_the_headline_itself_is_not_the_publication_date():
+    head = '<meta property="article:published_time" content="2023-11-03T10:25:00+00:00">'
+    header = "<h1>What happened on 7 October 2020 at the harbour</h1><p>A look back.</p>"
+    assert extract_html(page(head, header), "https://example.com/a")["published_at"] == "2023-11-03T10:25+00:00"

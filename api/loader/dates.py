@@ -174,9 +174,11 @@ def headline_date(tree) -> str | None:
     for heading in list(body.iter("h1"))[:MAX_HEADINGS]:
         block, parent = heading, heading.getparent()
         # The largest ancestor that is still only the headline's block, not the whole page.
-        while parent is not None and len(parent.text_content()) <= HEADLINE_BLOCK_CHARS:
+        while (parent is not None and len(parent.text_content()) <= HEADLINE_BLOCK_CHARS
+               and sum(1 for _ in parent.iter("h1")) == 1):
             block, parent = parent, parent.getparent()
-        if block is not heading and (day := printed_date(_words(block))):
+        # The headline's own words are left out: a date in a title names the story's subject.
+        if block is not heading and (day := printed_date(_words(block).replace(_words(heading), " ", 1))):
             return day
     return printed_date(_words(body), labelled=True)
 

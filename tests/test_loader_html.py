@@ -200,3 +200,10 @@ def test_body_drops_read_here_pointers_to_other_articles():
             "Lesen Sie hier: Streit um den Fischmarkt am alten Hafen\n"
             "The works will start in spring and last two years, the council said.")
     assert "Lesen Sie hier" not in clean_body(text)
+
+
+def test_title_and_authors_from_jsonld_have_html_entities_decoded():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Mayor: &quot;The harbour '
+            'stays open&quot;", "author": {"@type": "Person", "name": "Ana Mar&iacute;a L&oacute;pez"}}</script>')
+    fields = extract_html(html_page(head), "https://example.com/a")
+    assert (fields["title"], fields["authors"]) == ('Mayor: "The harbour stays open"', ["Ana María López"])

@@ -1,6 +1,7 @@
 """Bylines into lists of person names: prefixes stripped, names split, organisations and the site dropped."""
 from __future__ import annotations
 
+import html
 import re
 
 from api.loader.metadata import PageMeta
@@ -118,4 +119,4 @@ def _author_name(author) -> str | None:
         if str(author.get("@type", "")).lower() in ("organization", "newsmediaorganization", "corporation"):
             return None
         author = author.get("name")
-    return author if isinstance(author, str) else None
+    return html.unescape(author) if isinstance(author, str) else None

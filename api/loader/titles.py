@@ -6,6 +6,7 @@ so it wins when it agrees with what the page's metadata calls its title.
 """
 from __future__ import annotations
 
+import html
 import re
 
 from api.loader.metadata import PageMeta
@@ -71,7 +72,8 @@ def choose_title(page: PageMeta, domain: str | None, fallback: str | None = None
     candidates: list[tuple[str, str]] = []
     for obj in page.jsonld:
         if isinstance(obj.get("headline"), str):
-            candidates.append((obj["headline"], "json-ld"))
+            # JSON-LD is often written from the HTML source, entities and all: "&quot;El 90%&quot;".
+            candidates.append((html.unescape(obj["headline"]), "json-ld"))
     for name, method in (("og:title", "opengraph"), ("twitter:title", "meta")):
         candidates.extend((value, method) for value in page.meta.get(name, []))
     if page.title_tag:

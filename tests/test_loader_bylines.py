@@ -66,3 +66,9 @@ def test_authors_from_a_byline_block_whose_parts_run_together_and_end_in_a_date(
               "<span>Thursday, November 9, 2023 4:41AM</span></div>")
     assert extract_html(page_with("", byline), "https://example.com/a")["authors"] == ["Jane Roe"]
     assert split_byline("Von Anna Muster 12.03.2022") == ["Anna Muster"]
+
+
+def test_authors_a_meta_author_naming_the_site_and_its_town_gives_no_people():
+    fields = extract_html(page_with('<meta name="author" content="harbournews.example, Frankfurt, Germany">', ""),
+                          "https://harbournews.example/a")
+    assert "authors" not in fields

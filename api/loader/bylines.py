@@ -73,11 +73,11 @@ def choose_authors(page: PageMeta, fallback: str | None, domain: str | None) -> 
             return names, "json-ld"
     for key in ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"):
         values = [v for v in page.meta.get(key, []) if "://" not in v]
-        names = person_names([n for v in values for n in split_byline(v)], keys)
+        names = person_names([n for v in values if not _site_address(v, keys) for n in split_byline(v)], keys)
         if names:
             return names, "meta"
     visible = person_names([n for text in page.bylines for n in split_byline(text)], keys)
-    if fallback:
+    if fallback and not _site_address(fallback.replace(";", ","), keys):
         names = person_names(split_byline(fallback.replace(";", ",")), keys)
         if names:
             return [_as_shown(name, visible) for name in names], "trafilatura"
@@ -86,6 +86,12 @@ def choose_authors(page: PageMeta, fallback: str | None, domain: str | None) -> 
     if desk := _desk_byline(page):
         return [desk], "desk-byline"
     return [], "none"
+
+
+def _site_address(value: str, keys: list[str]) -> bool:
+    # "Example News, Frankfurt, Germany": the site and where it is, not a list of people.
+    parts = split_byline(value)
+    return len(parts) > 1 and is_site_name(parts[0], keys)
 
 
 def _as_shown(name: str, visible: list[str]) -> str:

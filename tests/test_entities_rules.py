@@ -169,3 +169,54 @@ def test_list_of_surnames_is_people_and_commas_do_not_make_a_table():
     doc = _with_ents(text, ("Breen", "PERSON"), ("Staunton", "PERSON"), ("Irwin", "ORG"), ("McAteer", "PERSON"))
     assert {e["name"]: e["type"] for e in extract_entities(doc)} == {
         "Breen": "person", "Staunton": "person", "Irwin": "person", "McAteer": "person"}
+
+
+def test_country_in_brackets_after_a_player_is_no_acronym_of_the_player():
+    text = "Final placings:\n\n1. Marta Kellerud (Norway) 4:02.11\n2. Ilse Brandvik (Norway) 4:05.30\n"
+    doc = _with_ents(text, ("Marta", "GPE"), ("Kellerud", "GPE"), ("Norway", "GPE"), ("Ilse Brandvik", "PERSON"))
+    types = {e["name"]: (e["type"], e["aliases"][:0] or sorted(e["aliases"])) for e in extract_entities(doc, text)}
+    assert types["Marta Kellerud"] == ("person", [])
+    assert types["Ilse Brandvik"] == ("person", [])
+    assert types["Norway"][0] == "location" and "Kellerud" not in types["Norway"][1]
+
+
+def test_acronym_in_brackets_still_joins_its_long_form():
+    text = "The Northern Grain Traders Association (NGTA) met on Monday."
+    doc = _with_ents(text, ("Northern Grain Traders Association", "ORG"), ("NGTA", "ORG"))
+    assert [(e["name"], e["aliases"]) for e in extract_entities(doc, text)] == [
+        ("Northern Grain Traders Association", ["NGTA"])]
+
+
+def test_line_up_names_on_a_numbered_line_are_players():
+    text = "Westland: 1 - Piet Vandermolen, 4 - Gunther Aalbers (15 - Marc Oostveld, 81st), 10 - Luc Dierckx\n"
+    doc = _with_ents(text, ("Westland", "GPE"), ("Gunther Aalbers", "ORG"), ("Luc Dierckx", "ORG"))
+    types = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert types["Gunther Aalbers"] == "person" and types["Luc Dierckx"] == "person"
+
+
+def test_cricket_scorecard_names_batsmen_fielders_and_bowlers_as_people():
+    text = ("Northshire innings\nK. Farrant c Holloway b Pennick 13\nT. Greaves lbw b Pennick 0\n"
+            "J. Moss not out 46\nBowling: Quarrie 7-0-29-0, de Vere 4-0-25-1\n")
+    doc = _with_ents(text, ("Northshire", "GPE"), ("Holloway", "ORG"), ("Quarrie", "GPE"))
+    people = {e["name"]: e["mentions"] for e in extract_entities(doc, text) if e["type"] == "person"}
+    assert people == {"K. Farrant": 1, "Holloway": 1, "Pennick": 2, "T. Greaves": 1, "J. Moss": 1,
+                      "Quarrie": 1, "de Vere": 1}
+
+
+def test_prose_line_ending_in_a_number_is_no_scorecard():
+    text = "Mr Greaves retired from the board of Harland Foods after 1996\n"
+    doc = _with_ents(text, ("Harland Foods", "ORG"))
+    assert [(e["name"], e["type"]) for e in extract_entities(doc, text)] == [("Harland Foods", "organization")]
+
+
+def test_person_label_on_a_company_name_is_corrected():
+    text = "Shares of Varnell Chemical rose, while Brockway & Tanner fell. Ann Varnell spoke."
+    doc = _with_ents(text, ("Varnell Chemical", "PERSON"), ("Brockway & Tanner", "PERSON"), ("Ann Varnell", "PERSON"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {
+        "Varnell Chemical": "organization", "Brockway & Tanner": "organization", "Ann Varnell": "person"}
+
+
+def test_name_found_by_two_rules_is_counted_once():
+    text = "Westland: 1 - Piet Vandermolen, 4 - Gunther Aalbers, 10 - Luc Dierckx\n"
+    doc = _with_ents(text)
+    assert {e["name"]: e["mentions"] for e in extract_entities(doc, text)}["Gunther Aalbers"] == 1

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from api.loader.gazetteer import key, spellings
+from api.loader.gazetteer import key, lookup, spellings
 
 ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9.&-]{1,11})\s*\)")
 SMALL_WORDS = {"of", "and", "the", "for", "&", "de", "du", "la", "le", "des", "on", "in", "at", "und"}
@@ -77,7 +77,7 @@ def _merge_acronyms(entities: list[dict], body: str) -> list[dict]:
             continue
         for m in list(entity["mentions"]):
             found = ACRONYM_AFTER.match(body, m.end) if m.end >= 0 else None
-            if not found:
+            if not found or not _acronym(found.group(1)):
                 continue
             short = by_key.get(key(found.group(1)))
             if short is None:
@@ -95,6 +95,12 @@ def _merge_acronyms(entities: list[dict], body: str) -> list[dict]:
         if e["type"] == "organization" and name.isupper() and name.isalpha() and len(longs.get(name, [])) == 1:
             _absorb(longs[name][0], e)
     return [e for e in entities if e["mentions"]]
+
+
+def _acronym(text: str) -> bool:
+    """'(KCNA)', '(NAPM)', '(U.N.)' are acronyms; a country in brackets after a player ('(Russia)') is not."""
+    known = lookup(text)
+    return sum(c.isupper() for c in text) >= 2 and not (known and known.strong and known.type == "location")
 
 
 def _merge_short(entities: list[dict], kind: str) -> list[dict]:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from api.loader import gazetteer
 from api.loader.aliases import Mention, merge
 from api.loader.entitytypes import CALENDAR, FACILITIES, decide_type, missed_persons, table_names
+from api.loader.scorecards import scorecard_players
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
           "NORP": "misc", "FAC": "location", "EVENT": "misc", "WORK_OF_ART": "misc", "LAW": "misc",
@@ -44,7 +45,9 @@ def extract_entities(doc: Doc, body: str | None = None, side: Iterable[tuple[Doc
     captions and photo credits, `offsets` locate the body's.
     """
     body = doc.text if body is None else body
-    mentions = _list_types(_place_pairs(list(_mentions(doc, body, in_body=True)), body), body)
+    # Two rules may find the same name at the same place: it is one mention.
+    found = list({(m.start, m.end): m for m in reversed(list(_mentions(doc, body, in_body=True)))}.values())[::-1]
+    mentions = _list_types(_place_pairs(found, body), body)
     for side_doc, text in side:
         mentions.extend(_mentions(side_doc, text, in_body=False))
     for credit in credits:
@@ -65,7 +68,9 @@ def credit_entities(credit: str) -> list[Mention]:
 
 def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
     claimed = set()
-    for span, kind in table_names(doc):
+    for span, kind in [(s, "person") for s in scorecard_players(doc)] + list(table_names(doc)):
+        if claimed.intersection(range(span.start, span.end)):
+            continue
         text = original[span.start_char:span.end_char]
         offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
         claimed.update(range(span.start, span.end))

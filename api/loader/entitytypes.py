@@ -33,7 +33,9 @@ BODY_WORDS = {"inc", "corp", "co", "ltd", "plc", "spa", "ag", "sa", "nv", "bv", 
               "medical", "pharmaceuticals", "pharmaceutical", "controls", "industries", "systems", "energy",
               "technologies", "technology", "electric", "oil", "mining", "capital", "partners", "securities",
               "insurance", "communications", "airways", "resources", "financial", "bancorp", "bulls",
-              "rovers", "rangers", "wanderers", "athletic", "county", "town", "albion"}
+              "rovers", "rangers", "wanderers", "athletic", "county", "town", "albion", "foods", "chemical",
+              "chemicals", "cables", "petroleum", "steel", "motor", "brewery", "orient", "harriers", "borough",
+              "academical", "palace", "villa", "hotspur"}
 
 
 def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tuple[str, str, bool]:
@@ -62,6 +64,8 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
         return text, "organization", False  # 'the Sydney Morning Herald' read as an event
     if kind != "person" and (_looks_like_person(core) or (kind == "organization" and _athlete(core))):
         return text, "person", False
+    if kind == "person" and len(core) > 1 and any(t.lower_ in BODY_WORDS or t.text == "&" for t in core[1:]):
+        return text, "organization", False  # 'Johnson Controls', 'Pirelli SpA', 'Douglas & Lomason'
     if kind == "person" and len(core) == 1 and core[0].is_upper and len(core.text) <= 5:
         return text, "organization", False  # a lone acronym is not a person ('PMI', 'BJ')
     return text, kind, False
@@ -131,15 +135,20 @@ def _runs(line: Span) -> Iterable[tuple[Span, str]]:
             run.pop()
         span = doc[run[0].i:run[-1].i + 1] if run else None
         run = []
-        if span is None or all(t.ent_type_ for t in span):
-            continue  # the model's own name, untouched
+        if span is None:
+            continue
+        if all(t.ent_type_ for t in span):
+            # The model's own name, untouched, unless it took a player for a place or a body.
+            if not any(t.ent_type_ == "PERSON" for t in span) and (_athlete(span) or _looks_like_person(span)):
+                yield span, "person"
+            continue
         if len(span) == 1 and (len(span.text) < 3 or span[0].tag_ not in ("NNP", "NNPS")):
             continue
         # A player on a results line is named with an initial, or followed by a country in brackets.
         known = gazetteer.lookup(span.text)
         if known and known.strong:
             yield span, known.type  # a country in brackets after a player
-        elif INITIAL_NAME.match(span.text) or _athlete(span):
+        elif INITIAL_NAME.match(span.text) or _athlete(span) or _looks_like_person(span):
             yield span, "person"
         else:
             yield span, "organization"

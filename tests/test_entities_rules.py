@@ -167,8 +167,9 @@ def test_company_named_after_a_person_stays_a_company():
 def test_list_of_surnames_is_people_and_commas_do_not_make_a_table():
     text = "The team is as follows:\n\nKeane, Breen, Staunton, Irwin, McAteer.\n"
     doc = _with_ents(text, ("Breen", "PERSON"), ("Staunton", "PERSON"), ("Irwin", "ORG"), ("McAteer", "PERSON"))
+    # Keane, untagged, is one of the list's people too.
     assert {e["name"]: e["type"] for e in extract_entities(doc)} == {
-        "Breen": "person", "Staunton": "person", "Irwin": "person", "McAteer": "person"}
+        "Keane": "person", "Breen": "person", "Staunton": "person", "Irwin": "person", "McAteer": "person"}
 
 
 def test_country_in_brackets_after_a_player_is_no_acronym_of_the_player():
@@ -220,3 +221,52 @@ def test_name_found_by_two_rules_is_counted_once():
     text = "Westland: 1 - Piet Vandermolen, 4 - Gunther Aalbers, 10 - Luc Dierckx\n"
     doc = _with_ents(text)
     assert {e["name"]: e["mentions"] for e in extract_entities(doc, text)}["Gunther Aalbers"] == 1
+
+
+def test_district_named_by_compass_point_also_names_its_place():
+    text = "Voters in the Marrow Heights West district turned out early, unlike the Far East."
+    doc = _with_ents(text, ("Marrow Heights", "GPE"), ("Far East", "LOC"))
+    names = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert names == {"Marrow Heights West": "location", "Marrow Heights": "location", "Far East": "location"}
+
+
+def test_stadium_and_station_name_their_place_or_person():
+    text = "They played at the Kestrov Stadium, near Dalby Hospital Station and Tove Marrakand Arena."
+    doc = _with_ents(text, ("the Kestrov Stadium", "FAC"), ("Dalby Hospital Station", "FAC"),
+                     ("Tove Marrakand Arena", "FAC"))
+    names = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert names == {"Kestrov Stadium": "location", "Kestrov": "location", "Dalby Hospital Station": "location",
+                     "Dalby Hospital": "location", "Tove Marrakand Arena": "location", "Tove Marrakand": "person"}
+
+
+def test_acronym_after_a_person_and_of_is_a_body():
+    text = "Victor Lam of NWP and Ann Soo of the city council spoke."
+    doc = _with_ents(text, ("Victor Lam", "PERSON"), ("Ann Soo", "PERSON"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {
+        "Victor Lam": "person", "NWP": "organization", "Ann Soo": "person"}
+
+
+def test_unlabelled_names_in_a_list_of_people_are_people():
+    text = "The gods of the valley, such as Orlan, Mirela, Tavik, Senna, and Brodo, were honoured."
+    doc = _with_ents(text, ("Orlan", "PERSON"), ("Mirela", "PERSON"), ("Brodo", "ORG"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == dict.fromkeys(
+        ["Orlan", "Mirela", "Tavik", "Senna", "Brodo"], "person")
+
+
+def test_list_of_places_gains_no_people():
+    text = "Trade with France, Spain, Portugal and Italy rose, Marta Kellerud said."
+    doc = _with_ents(text, ("France", "GPE"), ("Spain", "GPE"), ("Marta Kellerud", "PERSON"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {
+        "France": "location", "Spain": "location", "Marta Kellerud": "person"}
+
+
+def test_building_named_by_what_it_holds_is_a_place():
+    doc = _with_ents("The Museum of Rivers opened.", ("Museum of Rivers", "ORG"))
+    assert [e["type"] for e in extract_entities(doc)] == ["location"]
+
+
+def test_country_short_form_in_a_name_is_also_spelled_out():
+    text = "The U.S. Bureau of Fisheries said so."
+    doc = _with_ents(text, ("U.S. Bureau of Fisheries", "ORG"))
+    [entity] = extract_entities(doc, text)
+    assert "United States Bureau of Fisheries" in entity["aliases"]

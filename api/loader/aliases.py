@@ -161,6 +161,20 @@ def _find_unlabelled(entities: list[dict], body: str) -> None:
         taken[found.start():found.end()] = b"\1" * (found.end() - found.start())
 
 
+COUNTRY_SHORT = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.|US|UK|UAE|EU)(?![\w.])|(?<![\w.])(U\.S|U\.K)(?=\.?\s|\.?$)")
+
+
+def _spelled_out(name: str) -> str | None:
+    """The name with a country's short form spelled out, for names that contain one and more words."""
+    found = COUNTRY_SHORT.search(name)
+    if not found or found.group() == name.strip():
+        return None
+    known = lookup(found.group())
+    if not known or not known.strong:
+        return None
+    return name[:found.start()] + known.name + name[found.end():]
+
+
 def _name(entity: dict) -> str:
     """The canonical name: a known name, else the longest person name, else the commonest spelling."""
     ms = entity["mentions"]
@@ -183,6 +197,12 @@ def _output(entity: dict) -> dict:
         if surface.casefold() not in seen:
             seen.add(surface.casefold())
             aliases.append(surface)
+    for alias in [name, *aliases]:
+        # 'U.S. Air Force' is also 'United States Air Force', as other articles may spell it.
+        spelled = _spelled_out(alias)
+        if spelled and spelled.casefold() not in seen:
+            seen.add(spelled.casefold())
+            aliases.append(spelled)
     offsets = sorted({(m.start, m.end) for m in entity["mentions"] if m.start >= 0})
     return {"name": name, "type": entity["type"], "aliases": aliases, "mentions": len(entity["mentions"]),
             "offsets": [list(o) for o in offsets]}

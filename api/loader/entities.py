@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span
 
 from api.loader import gazetteer
 from api.loader.aliases import Mention, merge
-from api.loader.entitytypes import CALENDAR, FACILITIES, decide_type, missed_persons, table_names
+from api.loader.entitytypes import CALENDAR, FACILITIES, decide_type, looks_like_person, missed_persons, table_names
+from api.loader.nested import inner_names, listed_persons, missed_bodies, with_compass
 from api.loader.scorecards import scorecard_players
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
@@ -75,10 +76,13 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
         offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
         claimed.update(range(span.start, span.end))
         yield Mention(text, kind, *offsets, (text,), False)
-    for span in missed_persons(doc):
+    listed = [(s, "person") for s in listed_persons(doc)]
+    claimed.update(i for s, _ in listed for i in range(s.start, s.end))
+    for span, kind in [(s, "person") for s in missed_persons(doc)] + [(s, "organization") for s in missed_bodies(doc)] \
+            + listed:
         text = original[span.start_char:span.end_char]
         offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
-        yield Mention(text, "person", *offsets, (text,), False)
+        yield Mention(text, kind, *offsets, (text,), False)
     for ent in doc.ents:
         kind = LABELS.get(ent.label_)
         if ent.label_ == "DATE":
@@ -91,6 +95,18 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
                 yield mention
                 if mention.type != "person":
                     yield from _nested(piece, original, in_body)
+                    yield from _inner(piece, original, in_body)
+
+
+def _inner(span: Span, original: str, in_body: bool) -> Iterable[Mention]:
+    span = _trim(with_compass(span))
+    while len(span) > 1 and span[0].lower_ in LEADING:
+        span = span[1:]
+    for sub, kind in inner_names(span, looks_like_person):
+        text = original[sub.start_char:sub.end_char]
+        known = gazetteer.lookup(text)
+        offsets = (sub.start_char, sub.end_char) if in_body else (-1, -1)
+        yield Mention(known.name if known else text, kind, *offsets, (text,), bool(known and known.strong))
 
 
 def _places_in_date(ent: Span, original: str, in_body: bool) -> Iterable[Mention]:
@@ -206,7 +222,7 @@ def _trim(span: Span) -> Span:
 
 
 def _mention(piece: Span, kind: str, original: str, in_body: bool) -> Mention | None:
-    full = _trim(_extend(piece) if kind == "person" else piece)
+    full = _trim(_extend(piece) if kind == "person" else with_compass(piece) if kind == "location" else piece)
     if not len(full):
         return None
     doc, start, end = full.doc, full.start, full.end

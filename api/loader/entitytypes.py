@@ -58,7 +58,7 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
         return text, "location", False
     if _in_table(core) and (kind == "location" or (kind == "person" and len(core) == 1)):
         return text, "organization", False  # a place or a lone word on a results line is a team
-    if kind != "location" and core[-1].lower_ in FACILITIES and len(core) > 1:
+    if kind != "location" and len(core) > 1 and (core[-1].lower_ in FACILITIES or _facility_of(core)):
         return text, "location", False
     if kind != "organization" and core[-1].lower_ in MEDIA and len(core) > 1:
         return text, "organization", False  # 'the Sydney Morning Herald' read as an event
@@ -69,6 +69,11 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
     if kind == "person" and len(core) == 1 and core[0].is_upper and len(core.text) <= 5:
         return text, "organization", False  # a lone acronym is not a person ('PMI', 'BJ')
     return text, kind, False
+
+
+def _facility_of(core: Span) -> bool:
+    """'Museum of Flight', 'Temple of Heaven': a building named by what it holds or honours."""
+    return len(core) > 2 and core[0].lower_ in FACILITIES and core[1].lower_ == "of"
 
 
 @cache
@@ -87,6 +92,11 @@ def _first_names() -> frozenset[str]:
             if isinstance(value, dict | list | tuple):
                 names.update(n.lower() for n in value if isinstance(n, str) and n.isalpha())
     return frozenset(names)
+
+
+def looks_like_person(core: Span) -> bool:
+    """Two or three capitalised words, the first a common first name, no company or place word."""
+    return _looks_like_person(core)
 
 
 def _looks_like_person(core: Span) -> bool:

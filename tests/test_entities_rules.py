@@ -270,3 +270,27 @@ def test_country_short_form_in_a_name_is_also_spelled_out():
     doc = _with_ents(text, ("U.S. Bureau of Fisheries", "ORG"))
     [entity] = extract_entities(doc, text)
     assert "United States Bureau of Fisheries" in entity["aliases"]
+
+
+def test_town_before_a_players_position_or_beside_v_is_its_team():
+    text = "Goals came from Portsmouth striker Alan Dobbs.\nPostponed: Reading v Hartlepool\nShe moved to Bolton."
+    doc = _with_ents(text, ("Portsmouth", "GPE"), ("Alan Dobbs", "PERSON"), ("Reading", "GPE"),
+                     ("Hartlepool", "GPE"), ("Bolton", "GPE"))
+    found = sorted((e["name"], e["type"]) for e in extract_entities(doc, text))
+    assert found == [("Alan Dobbs", "person"), ("Bolton", "location"), ("Hartlepool", "organization"),
+                     ("Portsmouth", "organization"), ("Reading", "organization")]
+
+
+def test_town_with_a_club_word_is_a_club_but_a_city_name_stays_a_place():
+    text = "Leicester City lost at home. Kansas City was hot."
+    doc = _with_ents(text, ("Leicester City", "GPE"), ("Kansas City", "GPE"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {
+        "Leicester City": "organization", "Kansas City": "location"}
+
+
+def test_line_up_by_shirt_numbers_names_players():
+    text = "Westland: 1 - Aart Rijkhof, 2 - Bram Veltkamp (14 - Cor Dekkers, 62nd), 7- Dirk Oolbekker\n"
+    doc = _with_ents(text, ("Westland", "GPE"), ("Veltkamp", "ORG"), ("Dirk Oolbekker", "DATE"))
+    people = sorted(e["name"] for e in extract_entities(doc, text) if e["type"] == "person")
+    assert people == ["Aart Rijkhof", "Bram Veltkamp", "Cor Dekkers", "Dirk Oolbekker"]
+    assert [e["name"] for e in extract_entities(doc, text) if e["type"] != "person"] == ["Westland"]

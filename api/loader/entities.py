@@ -85,9 +85,11 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
         yield Mention(text, kind, *offsets, (text,), False)
     for ent in doc.ents:
         kind = LABELS.get(ent.label_)
+        if claimed.intersection(range(ent.start, ent.end)):
+            continue
         if ent.label_ == "DATE":
             yield from _places_in_date(ent, original, in_body)
-        if kind is None or claimed.intersection(range(ent.start, ent.end)):
+        if kind is None:
             continue
         for piece in _pieces(ent):
             mention = _mention(piece, kind, original, in_body)

@@ -15,6 +15,7 @@ from functools import cache
 from spacy.tokens import Span
 
 from api.loader import gazetteer
+from api.loader.teams import club_name, team_context
 
 SCORE = re.compile(r"^(?=.*\d)[\d.,/:-]+$")
 INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][\w'’-]+$")
@@ -43,12 +44,14 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
     if INITIAL_NAME.match(text):
         return text, "person", False
     dateline = _dateline(full)
+    if club_name(core):
+        return text, "organization", False
     known = gazetteer.lookup(text) or gazetteer.lookup(seen)
     if known and known.type == "location" and not known.strong:
         # A known city: trust it over a one-word 'person' and on a dateline, not over 'organization'.
         if dateline or kind == "location" or (kind == "person" and len(core) == 1):
             # On a line of results a city is a team, except where it heads the dateline.
-            team = not dateline and _in_table(core)
+            team = not dateline and (_in_table(core) or team_context(core))
             if not team:
                 return known.name, "location", False
             kind = "organization"
@@ -56,7 +59,7 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
         return known.name, known.type, True
     if dateline:
         return text, "location", False
-    if _in_table(core) and (kind == "location" or (kind == "person" and len(core) == 1)):
+    if (_in_table(core) or team_context(core)) and (kind == "location" or (kind == "person" and len(core) == 1)):
         return text, "organization", False  # a place or a lone word on a results line is a team
     if kind != "location" and len(core) > 1 and (core[-1].lower_ in FACILITIES or _facility_of(core)):
         return text, "location", False

@@ -1,0 +1,43 @@
+"""Sports teams named after their town, which the model reads as the town.
+
+A town is the team where the words around it say so: a player's position after it ('Norwich striker',
+'Surrey all-rounder'), a fixture's 'v' beside it ('Birmingham v Barnsley'), or a club word after it that
+makes no place name ('Manchester City', 'Bristol Rovers'). Countries are left alone: news agencies file
+national teams under the country's name.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from api.loader import gazetteer
+
+# Positions and roles named after the team: 'Norwich striker Keith O'Neill'.
+ROLES = {"striker", "forward", "defender", "midfielder", "goalkeeper", "keeper", "winger", "skipper",
+         "all-rounder", "batsman", "bowler", "pitcher", "quarterback", "fullback", "full-back", "fly-half",
+         "scrum-half", "centre-back", "playmaker", "manager", "coach", "midfield", "opener", "spinner",
+         "seamer", "wicketkeeper", "outfielder", "infielder", "shortstop", "catcher", "linebacker"}
+VERSUS = {"v", "v.", "vs", "vs.", "versus"}
+# Last words of a club's name that, after a town, make no other place: 'Norwich City', 'Bristol Rovers'.
+CLUB_WORDS = {"city", "united", "rovers", "town", "athletic", "wanderers", "albion", "rangers", "hotspur",
+              "orient", "argyle", "alexandra", "villa", "forest", "harriers", "academical"}
+
+
+def team_context(core: Span) -> bool:
+    """Whether the words beside a town's name make it the town's team."""
+    doc = core.doc
+    after = doc[core.end] if core.end < len(doc) else None
+    before = doc[core.start - 1] if core.start > 0 else None
+    if after is not None and after.text in ("'s", "’s") and core.end + 1 < len(doc):
+        after = None  # 'Birmingham's Gary Breen' is too weak alone
+    if after is not None and (after.lower_ in ROLES or (after.text == "-" and core.end + 1 < len(doc)
+                                                         and doc[core.end + 1].lower_ in ROLES)):
+        return True
+    return (after is not None and after.lower_ in VERSUS) or (before is not None and before.lower_ in VERSUS)
+
+
+def club_name(core: Span) -> bool:
+    """'Manchester City': a known town and a club word that together name no known place."""
+    if len(core) < 2 or core[-1].lower_ not in CLUB_WORDS or gazetteer.lookup(core.text):
+        return False
+    town = gazetteer.lookup(core[:-1].text)
+    return bool(town and town.type == "location" and not town.strong)

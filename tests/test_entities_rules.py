@@ -294,3 +294,16 @@ def test_line_up_by_shirt_numbers_names_players():
     people = sorted(e["name"] for e in extract_entities(doc, text) if e["type"] == "person")
     assert people == ["Aart Rijkhof", "Bram Veltkamp", "Cor Dekkers", "Dirk Oolbekker"]
     assert [e["name"] for e in extract_entities(doc, text) if e["type"] != "person"] == ["Westland"]
+
+
+def test_compass_point_and_a_known_place_is_a_place_not_a_person():
+    text = "Turnout in North Carolina rose."
+    doc = _with_ents(text, ("North Carolina", "PERSON"))
+    assert [(e["name"], e["type"]) for e in extract_entities(doc, text)] == [("North Carolina", "location")]
+
+
+def test_lowercase_prefix_before_a_hyphen_is_not_part_of_the_name():
+    text = "A pro-Marrakand group formed. Tove Marrakand spoke."
+    doc = _with_ents(text, ("pro-Marrakand", "PERSON"), ("Tove Marrakand", "PERSON"))
+    [entity] = extract_entities(doc, text)
+    assert (entity["name"], entity["mentions"]) == ("Tove Marrakand", 2)

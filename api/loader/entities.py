@@ -26,6 +26,8 @@ CREDIT_WORDS = {"newsroom", "staff", "photo", "photos", "photograph", "reporter"
                 "desk", "editor", "editors", "agencies", "wire", "wires", "attendance", "file", "handout",
                 "pool", "via", "credit", "courtesy", "writer", "writers", "contributor", "byline"}
 LEADING = {"the", "a", "an"}
+# Lowercase words that begin a name before a hyphen: 'al-Islamiya', 'el-Sisi'.
+NAME_PARTICLES = {"al", "el", "ul", "bin", "ibn", "abu", "ben", "da", "de", "di", "van", "von"}
 # Section and sport headings a re-cased headline turns into names: 'SOCCER - ...', 'CRICKET SCOREBOARD'.
 HEADINGS = {"soccer", "cricket", "basketball", "baseball", "tennis", "golf", "cycling", "rugby", "athletics",
             "boxing", "hockey", "skiing", "swimming", "rowing", "motor racing", "horse racing", "sport",
@@ -232,8 +234,10 @@ def _mention(piece: Span, kind: str, original: str, in_body: bool) -> Mention | 
     while start < end - 1:
         if doc[start].lower_ in LEADING:
             start += 1
-        elif doc[start].is_lower and doc[start].is_alpha and doc[start + 1].text == "-" and start + 3 < end:
-            start += 3
+        elif (doc[start].is_lower and doc[start].is_alpha and doc[start + 1].text == "-" and start + 2 < end
+              and doc[start].lower_ not in NAME_PARTICLES):
+            # 'pro-Beijing DAB' is DAB; 'pro-Clinton' alone is Clinton.
+            start += 3 if start + 3 < end else 2
         elif doc[start].is_lower and doc[start].is_alpha and doc[start].whitespace_:
             start += 1
         else:

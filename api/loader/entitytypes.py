@@ -47,6 +47,8 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
     if club_name(core):
         return text, "organization", False
     known = gazetteer.lookup(text) or gazetteer.lookup(seen)
+    if kind != "location" and len(core) > 1 and core[0].lower_ in COMPASS and _place(core[1:].text):
+        return text, "location", False  # 'North Florida', 'Southern Sudan' read as a person or a body
     if known and known.type == "location" and not known.strong:
         # A known city: trust it over a one-word 'person' and on a dateline, not over 'organization'.
         if dateline or kind == "location" or (kind == "person" and len(core) == 1):
@@ -72,6 +74,14 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
     if kind == "person" and len(core) == 1 and core[0].is_upper and len(core.text) <= 5:
         return text, "organization", False  # a lone acronym is not a person ('PMI', 'BJ')
     return text, kind, False
+
+
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+
+
+def _place(text: str) -> bool:
+    known = gazetteer.lookup(text)
+    return bool(known and known.type == "location")
 
 
 def _facility_of(core: Span) -> bool:

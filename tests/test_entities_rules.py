@@ -307,3 +307,30 @@ def test_lowercase_prefix_before_a_hyphen_is_not_part_of_the_name():
     doc = _with_ents(text, ("pro-Marrakand", "PERSON"), ("Tove Marrakand", "PERSON"))
     [entity] = extract_entities(doc, text)
     assert (entity["name"], entity["mentions"]) == ("Tove Marrakand", 2)
+
+
+def test_untagged_station_is_a_place_and_names_its_place():
+    text = "Walk from the Harbour Hospital Station or from Tamsey Station instead."
+    doc = _with_ents(text, ("Harbour Hospital Station", "FAC"))
+    names = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert names == {"Harbour Hospital Station": "location", "Harbour Hospital": "location",
+                     "Tamsey Station": "location", "Tamsey": "location"}
+
+
+def test_airport_named_after_a_town_and_a_person_is_no_person():
+    text = "They landed at Washington Prell International Airport."
+    doc = _with_ents(text, ("Washington Prell International Airport", "FAC"))
+    names = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert names == {"Washington Prell International Airport": "location", "Washington Prell": "location",
+                     "Washington": "location"}
+
+
+def test_national_museum_of_something_is_a_place():
+    doc = _with_ents("The National Museum of the River Fleets opened.", ("National Museum of the River Fleets", "ORG"))
+    assert [e["type"] for e in extract_entities(doc)] == ["location"]
+
+
+def test_capitalised_stance_prefix_at_sentence_start_is_not_part_of_the_name():
+    text = "Anti-treaty Varnell Holdings objected."
+    doc = _with_ents(text, ("Anti-treaty Varnell Holdings", "ORG"))
+    assert [e["name"] for e in extract_entities(doc, text)] == ["Varnell Holdings"]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from api.loader import gazetteer
 from api.loader.aliases import Mention, merge
 from api.loader.entitytypes import CALENDAR, FACILITIES, decide_type, looks_like_person, missed_persons, table_names
-from api.loader.nested import inner_names, listed_persons, missed_bodies, with_compass
+from api.loader.nested import inner_names, listed_persons, missed_bodies, missed_facilities, with_compass
 from api.loader.scorecards import scorecard_players
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
@@ -26,6 +26,8 @@ CREDIT_WORDS = {"newsroom", "staff", "photo", "photos", "photograph", "reporter"
                 "desk", "editor", "editors", "agencies", "wire", "wires", "attendance", "file", "handout",
                 "pool", "via", "credit", "courtesy", "writer", "writers", "contributor", "byline"}
 LEADING = {"the", "a", "an"}
+# Prefixes that make a stance or a former role, even capitalised at a sentence's start: 'Pan-democrat Lam'.
+PREFIXES = {"pro", "anti", "pan", "ex", "non"}
 # Lowercase words that begin a name before a hyphen: 'al-Islamiya', 'el-Sisi'.
 NAME_PARTICLES = {"al", "el", "ul", "bin", "ibn", "abu", "ben", "da", "de", "di", "van", "von"}
 # Section and sport headings a re-cased headline turns into names: 'SOCCER - ...', 'CRICKET SCOREBOARD'.
@@ -79,6 +81,12 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
         claimed.update(range(span.start, span.end))
         yield Mention(text, kind, *offsets, (text,), False)
     listed = [(s, "person") for s in listed_persons(doc)]
+    for span in missed_facilities(doc):
+        claimed.update(range(span.start, span.end))
+        text = original[span.start_char:span.end_char]
+        offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
+        yield Mention(text, "location", *offsets, (text,), False)
+        yield from _inner(span, original, in_body)
     claimed.update(i for s, _ in listed for i in range(s.start, s.end))
     for span, kind in [(s, "person") for s in missed_persons(doc)] + [(s, "organization") for s in missed_bodies(doc)] \
             + listed:
@@ -234,8 +242,8 @@ def _mention(piece: Span, kind: str, original: str, in_body: bool) -> Mention | 
     while start < end - 1:
         if doc[start].lower_ in LEADING:
             start += 1
-        elif (doc[start].is_lower and doc[start].is_alpha and doc[start + 1].text == "-" and start + 2 < end
-              and doc[start].lower_ not in NAME_PARTICLES):
+        elif (doc[start].is_alpha and doc[start + 1].text == "-" and start + 2 < end
+              and ((doc[start].is_lower and doc[start].lower_ not in NAME_PARTICLES) or doc[start].lower_ in PREFIXES)):
             # 'pro-Beijing DAB' is DAB; 'pro-Clinton' alone is Clinton.
             start += 3 if start + 3 < end else 2
         elif doc[start].is_lower and doc[start].is_alpha and doc[start].whitespace_:

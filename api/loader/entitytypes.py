@@ -85,8 +85,9 @@ def _place(text: str) -> bool:
 
 
 def _facility_of(core: Span) -> bool:
-    """'Museum of Flight', 'Temple of Heaven': a building named by what it holds or honours."""
-    return len(core) > 2 and core[0].lower_ in FACILITIES and core[1].lower_ == "of"
+    """'Museum of Flight', 'National Museum of the Air Force': a building named by what it holds or honours."""
+    of = next((t.i - core.start for t in core if t.lower_ == "of"), 0)
+    return 0 < of < len(core) - 1 and core[of - 1].lower_ in FACILITIES
 
 
 @cache

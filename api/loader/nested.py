@@ -43,7 +43,9 @@ def inner_names(span: Span, looks_like_person) -> Iterable[tuple[Span, str]]:
         head = span.doc[span.start:end]
         if len(head) and all(t.is_title or t.is_upper or t.text in ("-", ".") for t in head):
             known = gazetteer.lookup(head.text)
-            kind = known.type if known else ("person" if looks_like_person(head) else "location")
+            # 'Washington Dulles' is a place though Washington is a first name too.
+            person = looks_like_person(head) and not gazetteer.lookup(head[0].text)
+            kind = known.type if known else ("person" if person else "location")
             yield head, kind
 
 
@@ -81,3 +83,16 @@ def with_compass(span: Span) -> Span:
             and not (end + 1 < len(doc) and (doc[end + 1].is_title or doc[end + 1].text == "-"))):
         return doc[span.start:end + 1]
     return span
+
+
+def missed_facilities(doc: Doc) -> Iterable[Span]:
+    """Stations, stadiums and airports the model left untagged: 'Shandao Station', 'Harbour Airport'."""
+    run: list = []
+    for tok in doc:
+        if tok.lower_ in NAMED_AFTER and tok.is_title and run and not tok.ent_type_:
+            yield doc[run[0].i:tok.i + 1]
+            run = []
+        elif tok.is_title and tok.is_alpha and not tok.ent_type_ and not tok.is_sent_start and not tok.is_stop:
+            run = [*run, tok][-3:]
+        else:
+            run = []

@@ -334,3 +334,21 @@ def test_capitalised_stance_prefix_at_sentence_start_is_not_part_of_the_name():
     text = "Anti-treaty Varnell Holdings objected."
     doc = _with_ents(text, ("Anti-treaty Varnell Holdings", "ORG"))
     assert [e["name"] for e in extract_entities(doc, text)] == ["Varnell Holdings"]
+
+
+def test_every_side_of_a_match_result_is_a_team_whatever_its_part_of_speech():
+    text = "Results on Saturday:\nDarnley 4 Brockhurst Town 0\nMarrowby 0 Tilsworth 0\n"
+    doc = _with_ents(text, ("Brockhurst Town", "ORG"))
+    for tok in doc:
+        if tok.text in ("Darnley", "Tilsworth"):
+            tok.tag_ = "VBP"  # as the model reads a town that is also a verb or a noun
+    names = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert names == dict.fromkeys(["Darnley", "Brockhurst Town", "Marrowby", "Tilsworth"], "organization")
+
+
+def test_untagged_sides_of_a_fixture_v_are_teams_but_a_country_stays_a_place():
+    text = "Tour itinerary:\nMay 17 v Tilsworth\nMay 20 v Scotland\nPostponed: Darnley v Marrowby\n"
+    doc = _with_ents(text, ("May 17", "DATE"), ("Scotland", "GPE"))
+    names = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert names == {"Tilsworth": "organization", "Scotland": "location", "Darnley": "organization",
+                     "Marrowby": "organization"}

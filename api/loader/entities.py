@@ -17,6 +17,7 @@ from api.loader.aliases import Mention, merge
 from api.loader.entitytypes import CALENDAR, FACILITIES, decide_type, looks_like_person, missed_persons, table_names
 from api.loader.nested import inner_names, listed_persons, missed_bodies, missed_facilities, with_compass
 from api.loader.scorecards import scorecard_players
+from api.loader.teams import fixture_sides
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
           "NORP": "misc", "FAC": "location", "EVENT": "misc", "WORK_OF_ART": "misc", "LAW": "misc",
@@ -88,8 +89,8 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
         yield Mention(text, "location", *offsets, (text,), False)
         yield from _inner(span, original, in_body)
     claimed.update(i for s, _ in listed for i in range(s.start, s.end))
-    for span, kind in [(s, "person") for s in missed_persons(doc)] + [(s, "organization") for s in missed_bodies(doc)] \
-            + listed:
+    bodies = [(s, "organization") for s in [*missed_bodies(doc), *fixture_sides(doc)]]
+    for span, kind in [(s, "person") for s in missed_persons(doc)] + bodies + listed:
         text = original[span.start_char:span.end_char]
         offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
         yield Mention(text, kind, *offsets, (text,), False)

@@ -149,8 +149,15 @@ def _is_name_word(tok) -> bool:
     return (tok.is_title and tok.is_alpha) or bool(re.fullmatch(r"[A-Z]\.", tok.text))
 
 
+# A match result: two sides and their scores, 'Bury 4 Bristol City 0'. Its words are names whatever
+# their part of speech ('Bury' read as a verb, 'Rochdale' as a noun).
+FIXTURE = re.compile(r"^\s*[A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,3} \d{1,3} [A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,3}"
+                     r" \d{1,3}\s*$")
+
+
 def _runs(line: Span) -> Iterable[tuple[Span, str]]:
     doc, run = line.doc, []
+    fixture = bool(FIXTURE.match(line.text))
     for tok in [*line, None]:
         if tok is not None and (_is_name_word(tok) or (run and tok.text in ("-", "'") and not tok.whitespace_)):
             run.append(tok)
@@ -166,7 +173,7 @@ def _runs(line: Span) -> Iterable[tuple[Span, str]]:
             if not any(t.ent_type_ == "PERSON" for t in span) and (_athlete(span) or _looks_like_person(span)):
                 yield span, "person"
             continue
-        if len(span) == 1 and (len(span.text) < 3 or span[0].tag_ not in ("NNP", "NNPS")):
+        if len(span) == 1 and (len(span.text) < 3 or (span[0].tag_ not in ("NNP", "NNPS") and not fixture)):
             continue
         # A player on a results line is named with an initial, or followed by a country in brackets.
         known = gazetteer.lookup(span.text)

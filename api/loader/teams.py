@@ -41,3 +41,31 @@ def club_name(core: Span) -> bool:
         return False
     town = gazetteer.lookup(core[:-1].text)
     return bool(town and town.type == "location" and not town.strong)
+
+
+def fixture_sides(doc) -> list[Span]:
+    """Untagged teams on either side of a fixture's 'v': 'Walsall v Wrexham', 'May 17 v Durham'."""
+    out = []
+    for tok in doc:
+        if tok.text not in VERSUS:
+            continue
+        after = _title_run(doc, tok.i + 1, 1)
+        before = _title_run(doc, tok.i - 1, -1)
+        for side in (before, after):
+            if side is not None and not any(t.ent_type_ for t in side) and not gazetteer.lookup(side.text):
+                out.append(side)
+    return out
+
+
+def _title_run(doc, i: int, step: int) -> Span | None:
+    """Up to three capitalised words from token i onwards (step 1) or backwards (step -1)."""
+    first = i
+    while 0 <= i < len(doc) and abs(i - first) < 3 and doc[i].is_title and doc[i].is_alpha and not doc[i].is_stop:
+        if "\n" in doc[i].whitespace_ and step == 1:
+            i += step
+            break
+        i += step
+    if i == first:
+        return None
+    start, end = (first, i) if step == 1 else (i + 1, first + 1)
+    return doc[start:end]

@@ -352,3 +352,20 @@ def test_untagged_sides_of_a_fixture_v_are_teams_but_a_country_stays_a_place():
     names = {e["name"]: e["type"] for e in extract_entities(doc, text)}
     assert names == {"Tilsworth": "organization", "Scotland": "location", "Darnley": "organization",
                      "Marrowby": "organization"}
+
+
+def test_team_after_a_riders_country_on_a_results_line_is_a_team():
+    text = ("Stage results:\n1. Olaf Lindqvist (Norway) Velotek 4 hours 48 mins\n"
+            "2. Piet Smet (Belgium) MX Vanta same time\n")
+    doc = _with_ents(text, ("Olaf Lindqvist", "PERSON"), ("Norway", "GPE"), ("Piet Smet", "PERSON"),
+                     ("Belgium", "GPE"), ("MX Vanta", "PRODUCT"))
+    names = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert names == {"Olaf Lindqvist": "person", "Norway": "location", "Velotek": "organization",
+                     "Piet Smet": "person", "Belgium": "location", "MX Vanta": "organization"}
+
+
+def test_person_whose_surname_is_a_newspaper_word_stays_a_person():
+    text = "Jim Courier won while the Daily Courier reported."
+    doc = _with_ents(text, ("Jim Courier", "PERSON"), ("Daily Courier", "PERSON"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {
+        "Jim Courier": "person", "Daily Courier": "organization"}

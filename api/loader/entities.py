@@ -17,7 +17,7 @@ from api.loader.aliases import Mention, merge
 from api.loader.entitytypes import CALENDAR, FACILITIES, decide_type, looks_like_person, missed_persons, table_names
 from api.loader.nested import inner_names, listed_persons, missed_bodies, missed_facilities, with_compass
 from api.loader.scorecards import scorecard_players
-from api.loader.teams import fixture_sides
+from api.loader.teams import fixture_sides, teams_after_country
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
           "NORP": "misc", "FAC": "location", "EVENT": "misc", "WORK_OF_ART": "misc", "LAW": "misc",
@@ -74,7 +74,8 @@ def credit_entities(credit: str) -> list[Mention]:
 
 def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
     claimed = set()
-    for span, kind in [(s, "person") for s in scorecard_players(doc)] + list(table_names(doc)):
+    teams = [(s, "organization") for s in teams_after_country(doc)]
+    for span, kind in [(s, "person") for s in scorecard_players(doc)] + teams + list(table_names(doc)):
         if claimed.intersection(range(span.start, span.end)):
             continue
         text = original[span.start_char:span.end_char]

@@ -65,7 +65,10 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
         return text, "organization", False  # a place or a lone word on a results line is a team
     if kind != "location" and len(core) > 1 and (core[-1].lower_ in FACILITIES or _facility_of(core)):
         return text, "location", False
-    if kind != "organization" and core[-1].lower_ in MEDIA and len(core) > 1:
+    # ('Jim Courier', a first name and a surname the model saw as a person, is no newspaper.)
+    if kind != "organization" and core[-1].lower_ in MEDIA and len(core) > 1 and not (
+            kind == "person" and len(core) == 2 and core[0].lower_ in _first_names()
+            and not gazetteer.lookup(core[0].text)):
         return text, "organization", False  # 'the Sydney Morning Herald' read as an event
     if kind != "person" and (_looks_like_person(core) or (kind == "organization" and _athlete(core))):
         return text, "person", False

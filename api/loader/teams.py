@@ -69,3 +69,26 @@ def _title_run(doc, i: int, step: int) -> Span | None:
         return None
     start, end = (first, i) if step == 1 else (i + 1, first + 1)
     return doc[start:end]
+
+
+def teams_after_country(doc) -> list[Span]:
+    """A rider's or driver's team after his country on a results line: 'Olaf Lind (Norway) Telekom 4:48'."""
+    out = []
+    for tok in doc[3:]:
+        if tok.text != ")" or "\n" in tok.whitespace_:
+            continue
+        opening = next((t.i for t in doc[max(0, tok.i - 4):tok.i] if t.text == "("), None)
+        if opening is None or opening == 0 or doc[opening - 1].ent_type_ != "PERSON":
+            continue
+        country = gazetteer.lookup(doc[opening + 1:tok.i].text)
+        if not (country and country.strong and country.type == "location"):
+            continue
+        end = tok.i + 1
+        while (end < len(doc) and end - tok.i <= 3 and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha
+               and doc[end].ent_type_ not in ("PERSON", "GPE", "DATE", "TIME") and not doc[end].is_stop):
+            end += 1
+            if "\n" in doc[end - 1].whitespace_:
+                break
+        if end > tok.i + 1:
+            out.append(doc[tok.i + 1:end])
+    return out

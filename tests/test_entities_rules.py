@@ -369,3 +369,17 @@ def test_person_whose_surname_is_a_newspaper_word_stays_a_person():
     doc = _with_ents(text, ("Jim Courier", "PERSON"), ("Daily Courier", "PERSON"))
     assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {
         "Jim Courier": "person", "Daily Courier": "organization"}
+
+
+def test_monarchs_number_is_part_of_the_name_but_the_pronoun_i_is_not():
+    text = ("1533 - Queen Marta I born.\nDaughter of Oskar VIII and his wife.\n"
+            "Ask Oskar, I think he knows. Then Tove I said.")
+    doc = _with_ents(text, ("Marta", "PERSON"))
+    names = {e["name"]: e["mentions"] for e in extract_entities(doc, text) if e["type"] == "person"}
+    assert names == {"Marta I": 1, "Oskar VIII": 2}
+
+
+def test_demonym_and_title_before_a_person_are_not_part_of_the_name():
+    text = "The Norwegian King Haakon Lindqvist arrived."
+    doc = _with_ents(text, ("Norwegian King Haakon Lindqvist", "PERSON"))
+    assert [e["name"] for e in extract_entities(doc, text)] == ["Haakon Lindqvist"]

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from api.loader.gazetteer import key, lookup, spellings
 
+REGNAL = re.compile(r"^[IVX]+$")
 ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9.&-]{1,11})\s*\)")
 SMALL_WORDS = {"of", "and", "the", "for", "&", "de", "du", "la", "le", "des", "on", "in", "at", "und"}
 # A single word that names a kind of body, not one body: never merged into a longer name by itself.
@@ -143,7 +144,10 @@ def _find_unlabelled(entities: list[dict], body: str) -> None:
         names = {s for m in e["mentions"] for s in (m.name, *m.surfaces)}
         if e["type"] == "person":
             words = _name(e).split()
-            names |= {words[-1]} | ({words[0]} if len(words) > 2 else set())
+            if len(words) == 2 and REGNAL.match(words[-1]):
+                names.add(words[0])  # 'Henry VIII' is 'Henry' again later, never 'VIII'
+            else:
+                names |= {words[-1]} | ({words[0]} if len(words) > 2 else set())
         for name in names:
             if len(name) > 2 and name[0].isupper():
                 # A spelling two entities share is left alone: the model's own reading decides there.

@@ -14,8 +14,24 @@ from spacy.tokens import Doc, Span
 
 from api.loader import gazetteer
 from api.loader.aliases import Mention, merge
-from api.loader.entitytypes import CALENDAR, FACILITIES, decide_type, looks_like_person, missed_persons, table_names
-from api.loader.nested import inner_names, listed_persons, missed_bodies, missed_facilities, with_compass
+from api.loader.entitytypes import (
+    CALENDAR,
+    FACILITIES,
+    decide_type,
+    first_names,
+    looks_like_person,
+    missed_persons,
+    table_names,
+)
+from api.loader.nested import (
+    inner_names,
+    listed_persons,
+    missed_bodies,
+    missed_facilities,
+    regnal_names,
+    regnal_number,
+    with_compass,
+)
 from api.loader.scorecards import scorecard_players
 from api.loader.teams import fixture_sides, teams_after_country
 
@@ -38,6 +54,9 @@ HEADINGS = {"soccer", "cricket", "basketball", "baseball", "tennis", "golf", "cy
             "update", "news", "prices", "markets", "market", "presale", "weather", "obituary", "factbox"}
 SEPARATORS = {";", "|", "v", "vs", "v.", "vs."}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+# Titles before a person's name that are not part of it.
+TITLES = {"king", "queen", "prince", "princess", "pope", "emperor", "empress", "sultan", "sheikh", "president",
+          "premier", "chancellor", "general", "cardinal", "sir", "lord", "lady", "duke", "count", "tsar", "czar"}
 SCORE = re.compile(r"^(?=.*\d)[\d.,/:-]+$")
 
 
@@ -91,7 +110,8 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
         yield from _inner(span, original, in_body)
     claimed.update(i for s, _ in listed for i in range(s.start, s.end))
     bodies = [(s, "organization") for s in [*missed_bodies(doc), *fixture_sides(doc)]]
-    for span, kind in [(s, "person") for s in missed_persons(doc)] + bodies + listed:
+    people = [*missed_persons(doc), *regnal_names(doc, first_names())]
+    for span, kind in [(s, "person") for s in people] + bodies + listed:
         text = original[span.start_char:span.end_char]
         offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
         yield Mention(text, kind, *offsets, (text,), False)
@@ -216,9 +236,17 @@ def _extend(span: Span) -> Span:
         elif tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha \
                 and not tok.whitespace_:
             end += 2
+        elif regnal_number(tok) and doc[end - 1].is_title:
+            end += 1  # a monarch's or pope's number: 'Henry VIII', 'Baudouin I'
+            break
         else:
             break
     return doc[span.start:end]
+
+
+def _demonym(word: str) -> bool:
+    known = gazetteer.lookup(word)
+    return bool(known and known.type == "misc")
 
 
 def _trim(span: Span) -> Span:
@@ -244,6 +272,9 @@ def _mention(piece: Span, kind: str, original: str, in_body: bool) -> Mention | 
     while start < end - 1:
         if doc[start].lower_ in LEADING:
             start += 1
+        elif kind == "person" and end - start > 2 and (doc[start].lower_ in TITLES or _demonym(doc[start].text)
+                                                         or doc[start + 1].lower_ in TITLES):
+            start += 1  # 'Belgian King Baudouin I' is Baudouin I
         elif (doc[start].is_alpha and doc[start + 1].text == "-" and start + 2 < end
               and ((doc[start].is_lower and doc[start].lower_ not in NAME_PARTICLES) or doc[start].lower_ in PREFIXES)):
             # 'pro-Beijing DAB' is DAB; 'pro-Clinton' alone is Clinton.

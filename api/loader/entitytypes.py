@@ -111,6 +111,11 @@ def _first_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def first_names() -> frozenset[str]:
+    """Common given names, lowercased (Faker's MIT-licensed person providers)."""
+    return _first_names()
+
+
 def looks_like_person(core: Span) -> bool:
     """Two or three capitalised words, the first a common first name, no company or place word."""
     return _looks_like_person(core)

@@ -96,3 +96,26 @@ def missed_facilities(doc: Doc) -> Iterable[Span]:
             run = [*run, tok][-3:]
         else:
             run = []
+
+
+ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)$")
+
+
+def regnal_names(doc: Doc, first_names) -> Iterable[Span]:
+    """A monarch or pope the model left untagged: a first name and a number, 'Henry VIII', 'Pius XII'."""
+    for tok in doc[:-1]:
+        after = doc[tok.i + 1]
+        if (not tok.ent_type_ and tok.is_title and tok.lower_ in first_names and regnal_number(after)
+                and tok.whitespace_ == " "):
+            yield doc[tok.i:tok.i + 2]
+
+
+def regnal_number(tok) -> bool:
+    """'VIII' after a name is a monarch's number; 'I' only where it cannot be the pronoun ('Elizabeth I born')."""
+    if tok.ent_type_ or not ROMAN.match(tok.text):
+        return False
+    if tok.text != "I":
+        return True
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return after is None or after.is_punct or after.lower_ in ("of", "born", "died", "and")

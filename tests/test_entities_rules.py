@@ -122,7 +122,7 @@ def test_dateline_place_read_as_part_of_the_date_is_a_place():
     text = "PORTO, Portugal 2021-03-04\n\nThe club signed a new coach."
     doc = _with_ents(text, ("Portugal 2021-03-04", "DATE"))
     places = {e["name"]: e["type"] for e in extract_entities(doc)}
-    assert places == {"Portugal": "location"}
+    assert places == {"PORTO": "location", "Portugal": "location"}  # the dateline's town, untagged, too
 
 
 def test_text_in_another_language_gets_no_entities():
@@ -383,3 +383,10 @@ def test_demonym_and_title_before_a_person_are_not_part_of_the_name():
     text = "The Norwegian King Haakon Lindqvist arrived."
     doc = _with_ents(text, ("Norwegian King Haakon Lindqvist", "PERSON"))
     assert [e["name"] for e in extract_entities(doc, text)] == ["Haakon Lindqvist"]
+
+
+def test_unknown_town_heading_a_wire_dateline_is_a_place_and_found_again_below():
+    text = "TILSBORG, Norway 2021-03-04\nFans filled the Tilsborg stadium on Sunday.\n"
+    doc = _with_ents(text, ("Norway", "GPE"))
+    names = {e["name"]: (e["type"], e["mentions"]) for e in extract_entities(doc, text)}
+    assert names == {"Tilsborg": ("location", 2), "Norway": ("location", 1)}

@@ -142,6 +142,9 @@ def _find_unlabelled(entities: list[dict], body: str) -> None:
         if e["type"] == "misc":
             continue
         names = {s for m in e["mentions"] for s in (m.name, *m.surfaces)}
+        if e["type"] == "location":
+            # A dateline's 'ESCHEN' is 'Eschen' in the text below it.
+            names |= {n.title() for n in names if n.isupper() and len(n) > 3}
         if e["type"] == "person":
             words = _name(e).split()
             if len(words) == 2 and REGNAL.match(words[-1]):

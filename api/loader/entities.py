@@ -24,6 +24,7 @@ from api.loader.entitytypes import (
     table_names,
 )
 from api.loader.nested import (
+    dateline_places,
     inner_names,
     listed_persons,
     missed_bodies,
@@ -94,6 +95,7 @@ def credit_entities(credit: str) -> list[Mention]:
 def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
     claimed = set()
     teams = [(s, "organization") for s in teams_after_country(doc)]
+    teams += [(s, "location") for s in dateline_places(doc, original)]
     for span, kind in [(s, "person") for s in scorecard_players(doc)] + teams + list(table_names(doc)):
         if claimed.intersection(range(span.start, span.end)):
             continue

@@ -119,3 +119,18 @@ def regnal_number(tok) -> bool:
     doc = tok.doc
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     return after is None or after.is_punct or after.lower_ in ("of", "born", "died", "and")
+
+
+# A wire dateline: the town in capitals, maybe its state or country, and the date.
+DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:, [A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,2})?"
+                      r" \d{4}-\d\d-\d\d[ \t]*$", re.MULTILINE)
+
+
+def dateline_places(doc: Doc, original: str) -> Iterable[Span]:
+    """The town heading a wire dateline ('ESCHEN, Liechtenstein 1996-08-31'), whatever the model read.
+
+    `original` is the doc's text before re-casing (same offsets): the capitals are the sign."""
+    for found in DATELINE.finditer(original):
+        span = doc.char_span(found.start("place"), found.end("place"), alignment_mode="contract")
+        if span is not None and len(span) and not any(t.ent_type_ in ("PERSON", "GPE", "LOC") for t in span):
+            yield span

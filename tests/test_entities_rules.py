@@ -390,3 +390,9 @@ def test_unknown_town_heading_a_wire_dateline_is_a_place_and_found_again_below()
     doc = _with_ents(text, ("Norway", "GPE"))
     names = {e["name"]: (e["type"], e["mentions"]) for e in extract_entities(doc, text)}
     assert names == {"Tilsborg": ("location", 2), "Norway": ("location", 1)}
+
+
+def test_town_before_a_business_role_stays_a_place():
+    text = "A Portsmouth manager said trade was slow."
+    doc = _with_ents(text, ("Portsmouth", "GPE"))
+    assert [(e["name"], e["type"]) for e in extract_entities(doc, text)] == [("Portsmouth", "location")]

@@ -14,7 +14,7 @@ from api.loader import gazetteer
 # Positions and roles named after the team: 'Norwich striker Keith O'Neill'.
 ROLES = {"striker", "forward", "defender", "midfielder", "goalkeeper", "keeper", "winger", "skipper",
          "all-rounder", "batsman", "bowler", "pitcher", "quarterback", "fullback", "full-back", "fly-half",
-         "scrum-half", "centre-back", "playmaker", "manager", "coach", "midfield", "opener", "spinner",
+         "scrum-half", "centre-back", "playmaker", "midfield", "spinner",
          "seamer", "wicketkeeper", "outfielder", "infielder", "shortstop", "catcher", "linebacker"}
 VERSUS = {"v", "v.", "vs", "vs.", "versus"}
 # Last words of a club's name that, after a town, make no other place: 'Norwich City', 'Bristol Rovers'.

@@ -12,8 +12,9 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from api.loader.gazetteer import key, spellings
+from api.loader.gazetteer import key, lookup, spellings
 
+REGNAL = re.compile(r"^[IVX]+$")
 ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9.&-]{1,11})\s*\)")
 SMALL_WORDS = {"of", "and", "the", "for", "&", "de", "du", "la", "le", "des", "on", "in", "at", "und"}
 # A single word that names a kind of body, not one body: never merged into a longer name by itself.
@@ -77,7 +78,7 @@ def _merge_acronyms(entities: list[dict], body: str) -> list[dict]:
             continue
         for m in list(entity["mentions"]):
             found = ACRONYM_AFTER.match(body, m.end) if m.end >= 0 else None
-            if not found:
+            if not found or not _acronym(found.group(1)):
                 continue
             short = by_key.get(key(found.group(1)))
             if short is None:
@@ -95,6 +96,12 @@ def _merge_acronyms(entities: list[dict], body: str) -> list[dict]:
         if e["type"] == "organization" and name.isupper() and name.isalpha() and len(longs.get(name, [])) == 1:
             _absorb(longs[name][0], e)
     return [e for e in entities if e["mentions"]]
+
+
+def _acronym(text: str) -> bool:
+    """'(KCNA)', '(NAPM)', '(U.N.)' are acronyms; a country in brackets after a player ('(Russia)') is not."""
+    known = lookup(text)
+    return sum(c.isupper() for c in text) >= 2 and not (known and known.strong and known.type == "location")
 
 
 def _merge_short(entities: list[dict], kind: str) -> list[dict]:
@@ -135,9 +142,15 @@ def _find_unlabelled(entities: list[dict], body: str) -> None:
         if e["type"] == "misc":
             continue
         names = {s for m in e["mentions"] for s in (m.name, *m.surfaces)}
+        if e["type"] == "location":
+            # A dateline's 'ESCHEN' is 'Eschen' in the text below it.
+            names |= {n.title() for n in names if n.isupper() and len(n) > 3}
         if e["type"] == "person":
             words = _name(e).split()
-            names |= {words[-1]} | ({words[0]} if len(words) > 2 else set())
+            if len(words) == 2 and REGNAL.match(words[-1]):
+                names.add(words[0])  # 'Henry VIII' is 'Henry' again later, never 'VIII'
+            else:
+                names |= {words[-1]} | ({words[0]} if len(words) > 2 else set())
         for name in names:
             if len(name) > 2 and name[0].isupper():
                 # A spelling two entities share is left alone: the model's own reading decides there.
@@ -153,6 +166,20 @@ def _find_unlabelled(entities: list[dict], body: str) -> None:
         entity["mentions"].append(Mention(found.group(), entity["type"], found.start(), found.end(),
                                           (found.group(),), False))
         taken[found.start():found.end()] = b"\1" * (found.end() - found.start())
+
+
+COUNTRY_SHORT = re.compile(r"(?<![\w.])(U\.S\.|U\.K\.|US|UK|UAE|EU)(?![\w.])|(?<![\w.])(U\.S|U\.K)(?=\.?\s|\.?$)")
+
+
+def _spelled_out(name: str) -> str | None:
+    """The name with a country's short form spelled out, for names that contain one and more words."""
+    found = COUNTRY_SHORT.search(name)
+    if not found or found.group() == name.strip():
+        return None
+    known = lookup(found.group())
+    if not known or not known.strong:
+        return None
+    return name[:found.start()] + known.name + name[found.end():]
 
 
 def _name(entity: dict) -> str:
@@ -177,6 +204,12 @@ def _output(entity: dict) -> dict:
         if surface.casefold() not in seen:
             seen.add(surface.casefold())
             aliases.append(surface)
+    for alias in [name, *aliases]:
+        # 'U.S. Air Force' is also 'United States Air Force', as other articles may spell it.
+        spelled = _spelled_out(alias)
+        if spelled and spelled.casefold() not in seen:
+            seen.add(spelled.casefold())
+            aliases.append(spelled)
     offsets = sorted({(m.start, m.end) for m in entity["mentions"] if m.start >= 0})
     return {"name": name, "type": entity["type"], "aliases": aliases, "mentions": len(entity["mentions"]),
             "offsets": [list(o) for o in offsets]}

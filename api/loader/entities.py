@@ -14,7 +14,27 @@ from spacy.tokens import Doc, Span
 
 from api.loader import gazetteer
 from api.loader.aliases import Mention, merge
-from api.loader.entitytypes import CALENDAR, FACILITIES, decide_type, missed_persons, table_names
+from api.loader.entitytypes import (
+    CALENDAR,
+    FACILITIES,
+    decide_type,
+    first_names,
+    looks_like_person,
+    missed_persons,
+    table_names,
+)
+from api.loader.nested import (
+    dateline_places,
+    inner_names,
+    listed_persons,
+    missed_bodies,
+    missed_facilities,
+    regnal_names,
+    regnal_number,
+    with_compass,
+)
+from api.loader.scorecards import scorecard_players
+from api.loader.teams import fixture_sides, teams_after_country
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
           "NORP": "misc", "FAC": "location", "EVENT": "misc", "WORK_OF_ART": "misc", "LAW": "misc",
@@ -24,6 +44,10 @@ CREDIT_WORDS = {"newsroom", "staff", "photo", "photos", "photograph", "reporter"
                 "desk", "editor", "editors", "agencies", "wire", "wires", "attendance", "file", "handout",
                 "pool", "via", "credit", "courtesy", "writer", "writers", "contributor", "byline"}
 LEADING = {"the", "a", "an"}
+# Prefixes that make a stance or a former role, even capitalised at a sentence's start: 'Pan-democrat Lam'.
+PREFIXES = {"pro", "anti", "pan", "ex", "non"}
+# Lowercase words that begin a name before a hyphen: 'al-Islamiya', 'el-Sisi'.
+NAME_PARTICLES = {"al", "el", "ul", "bin", "ibn", "abu", "ben", "da", "de", "di", "van", "von"}
 # Section and sport headings a re-cased headline turns into names: 'SOCCER - ...', 'CRICKET SCOREBOARD'.
 HEADINGS = {"soccer", "cricket", "basketball", "baseball", "tennis", "golf", "cycling", "rugby", "athletics",
             "boxing", "hockey", "skiing", "swimming", "rowing", "motor racing", "horse racing", "sport",
@@ -31,6 +55,9 @@ HEADINGS = {"soccer", "cricket", "basketball", "baseball", "tennis", "golf", "cy
             "update", "news", "prices", "markets", "market", "presale", "weather", "obituary", "factbox"}
 SEPARATORS = {";", "|", "v", "vs", "v.", "vs."}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+# Titles before a person's name that are not part of it.
+TITLES = {"king", "queen", "prince", "princess", "pope", "emperor", "empress", "sultan", "sheikh", "president",
+          "premier", "chancellor", "general", "cardinal", "sir", "lord", "lady", "duke", "count", "tsar", "czar"}
 SCORE = re.compile(r"^(?=.*\d)[\d.,/:-]+$")
 
 
@@ -44,7 +71,9 @@ def extract_entities(doc: Doc, body: str | None = None, side: Iterable[tuple[Doc
     captions and photo credits, `offsets` locate the body's.
     """
     body = doc.text if body is None else body
-    mentions = _list_types(_place_pairs(list(_mentions(doc, body, in_body=True)), body), body)
+    # Two rules may find the same name at the same place: it is one mention.
+    found = list({(m.start, m.end): m for m in reversed(list(_mentions(doc, body, in_body=True)))}.values())[::-1]
+    mentions = _list_types(_place_pairs(found, body), body)
     for side_doc, text in side:
         mentions.extend(_mentions(side_doc, text, in_body=False))
     for credit in credits:
@@ -65,20 +94,36 @@ def credit_entities(credit: str) -> list[Mention]:
 
 def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
     claimed = set()
-    for span, kind in table_names(doc):
+    teams = [(s, "organization") for s in teams_after_country(doc)]
+    teams += [(s, "location") for s in dateline_places(doc, original)]
+    for span, kind in [(s, "person") for s in scorecard_players(doc)] + teams + list(table_names(doc)):
+        if claimed.intersection(range(span.start, span.end)):
+            continue
         text = original[span.start_char:span.end_char]
         offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
         claimed.update(range(span.start, span.end))
         yield Mention(text, kind, *offsets, (text,), False)
-    for span in missed_persons(doc):
+    listed = [(s, "person") for s in listed_persons(doc)]
+    for span in missed_facilities(doc):
+        claimed.update(range(span.start, span.end))
         text = original[span.start_char:span.end_char]
         offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
-        yield Mention(text, "person", *offsets, (text,), False)
+        yield Mention(text, "location", *offsets, (text,), False)
+        yield from _inner(span, original, in_body)
+    claimed.update(i for s, _ in listed for i in range(s.start, s.end))
+    bodies = [(s, "organization") for s in [*missed_bodies(doc), *fixture_sides(doc)]]
+    people = [*missed_persons(doc), *regnal_names(doc, first_names())]
+    for span, kind in [(s, "person") for s in people] + bodies + listed:
+        text = original[span.start_char:span.end_char]
+        offsets = (span.start_char, span.end_char) if in_body else (-1, -1)
+        yield Mention(text, kind, *offsets, (text,), False)
     for ent in doc.ents:
         kind = LABELS.get(ent.label_)
+        if claimed.intersection(range(ent.start, ent.end)):
+            continue
         if ent.label_ == "DATE":
             yield from _places_in_date(ent, original, in_body)
-        if kind is None or claimed.intersection(range(ent.start, ent.end)):
+        if kind is None:
             continue
         for piece in _pieces(ent):
             mention = _mention(piece, kind, original, in_body)
@@ -86,6 +131,18 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
                 yield mention
                 if mention.type != "person":
                     yield from _nested(piece, original, in_body)
+                    yield from _inner(piece, original, in_body)
+
+
+def _inner(span: Span, original: str, in_body: bool) -> Iterable[Mention]:
+    span = _trim(with_compass(span))
+    while len(span) > 1 and span[0].lower_ in LEADING:
+        span = span[1:]
+    for sub, kind in inner_names(span, looks_like_person):
+        text = original[sub.start_char:sub.end_char]
+        known = gazetteer.lookup(text)
+        offsets = (sub.start_char, sub.end_char) if in_body else (-1, -1)
+        yield Mention(known.name if known else text, kind, *offsets, (text,), bool(known and known.strong))
 
 
 def _places_in_date(ent: Span, original: str, in_body: bool) -> Iterable[Mention]:
@@ -181,9 +238,17 @@ def _extend(span: Span) -> Span:
         elif tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha \
                 and not tok.whitespace_:
             end += 2
+        elif regnal_number(tok) and doc[end - 1].is_title:
+            end += 1  # a monarch's or pope's number: 'Henry VIII', 'Baudouin I'
+            break
         else:
             break
     return doc[span.start:end]
+
+
+def _demonym(word: str) -> bool:
+    known = gazetteer.lookup(word)
+    return bool(known and known.type == "misc")
 
 
 def _trim(span: Span) -> Span:
@@ -201,7 +266,7 @@ def _trim(span: Span) -> Span:
 
 
 def _mention(piece: Span, kind: str, original: str, in_body: bool) -> Mention | None:
-    full = _trim(_extend(piece) if kind == "person" else piece)
+    full = _trim(_extend(piece) if kind == "person" else with_compass(piece) if kind == "location" else piece)
     if not len(full):
         return None
     doc, start, end = full.doc, full.start, full.end
@@ -209,8 +274,13 @@ def _mention(piece: Span, kind: str, original: str, in_body: bool) -> Mention | 
     while start < end - 1:
         if doc[start].lower_ in LEADING:
             start += 1
-        elif doc[start].is_lower and doc[start].is_alpha and doc[start + 1].text == "-" and start + 3 < end:
-            start += 3
+        elif kind == "person" and end - start > 2 and (doc[start].lower_ in TITLES or _demonym(doc[start].text)
+                                                         or doc[start + 1].lower_ in TITLES):
+            start += 1  # 'Belgian King Baudouin I' is Baudouin I
+        elif (doc[start].is_alpha and doc[start + 1].text == "-" and start + 2 < end
+              and ((doc[start].is_lower and doc[start].lower_ not in NAME_PARTICLES) or doc[start].lower_ in PREFIXES)):
+            # 'pro-Beijing DAB' is DAB; 'pro-Clinton' alone is Clinton.
+            start += 3 if start + 3 < end else 2
         elif doc[start].is_lower and doc[start].is_alpha and doc[start].whitespace_:
             start += 1
         else:

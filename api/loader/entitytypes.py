@@ -15,6 +15,7 @@ from functools import cache
 from spacy.tokens import Span
 
 from api.loader import gazetteer
+from api.loader.teams import club_name, team_context
 
 SCORE = re.compile(r"^(?=.*\d)[\d.,/:-]+$")
 INITIAL_NAME = re.compile(r"^[A-Z]\.\s?[A-Z][\w'’-]+$")
@@ -33,7 +34,9 @@ BODY_WORDS = {"inc", "corp", "co", "ltd", "plc", "spa", "ag", "sa", "nv", "bv", 
               "medical", "pharmaceuticals", "pharmaceutical", "controls", "industries", "systems", "energy",
               "technologies", "technology", "electric", "oil", "mining", "capital", "partners", "securities",
               "insurance", "communications", "airways", "resources", "financial", "bancorp", "bulls",
-              "rovers", "rangers", "wanderers", "athletic", "county", "town", "albion"}
+              "rovers", "rangers", "wanderers", "athletic", "county", "town", "albion", "foods", "chemical",
+              "chemicals", "cables", "petroleum", "steel", "motor", "brewery", "orient", "harriers", "borough",
+              "academical", "palace", "villa", "hotspur"}
 
 
 def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tuple[str, str, bool]:
@@ -41,12 +44,16 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
     if INITIAL_NAME.match(text):
         return text, "person", False
     dateline = _dateline(full)
+    if club_name(core):
+        return text, "organization", False
     known = gazetteer.lookup(text) or gazetteer.lookup(seen)
+    if kind != "location" and len(core) > 1 and core[0].lower_ in COMPASS and _place(core[1:].text):
+        return text, "location", False  # 'North Florida', 'Southern Sudan' read as a person or a body
     if known and known.type == "location" and not known.strong:
         # A known city: trust it over a one-word 'person' and on a dateline, not over 'organization'.
         if dateline or kind == "location" or (kind == "person" and len(core) == 1):
             # On a line of results a city is a team, except where it heads the dateline.
-            team = not dateline and _in_table(core)
+            team = not dateline and (_in_table(core) or team_context(core))
             if not team:
                 return known.name, "location", False
             kind = "organization"
@@ -54,17 +61,36 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
         return known.name, known.type, True
     if dateline:
         return text, "location", False
-    if _in_table(core) and (kind == "location" or (kind == "person" and len(core) == 1)):
+    if (_in_table(core) or team_context(core)) and (kind == "location" or (kind == "person" and len(core) == 1)):
         return text, "organization", False  # a place or a lone word on a results line is a team
-    if kind != "location" and core[-1].lower_ in FACILITIES and len(core) > 1:
+    if kind != "location" and len(core) > 1 and (core[-1].lower_ in FACILITIES or _facility_of(core)):
         return text, "location", False
-    if kind != "organization" and core[-1].lower_ in MEDIA and len(core) > 1:
+    # ('Jim Courier', a first name and a surname the model saw as a person, is no newspaper.)
+    if kind != "organization" and core[-1].lower_ in MEDIA and len(core) > 1 and not (
+            kind == "person" and len(core) == 2 and core[0].lower_ in _first_names()
+            and not gazetteer.lookup(core[0].text)):
         return text, "organization", False  # 'the Sydney Morning Herald' read as an event
     if kind != "person" and (_looks_like_person(core) or (kind == "organization" and _athlete(core))):
         return text, "person", False
+    if kind == "person" and len(core) > 1 and any(t.lower_ in BODY_WORDS or t.text == "&" for t in core[1:]):
+        return text, "organization", False  # 'Johnson Controls', 'Pirelli SpA', 'Douglas & Lomason'
     if kind == "person" and len(core) == 1 and core[0].is_upper and len(core.text) <= 5:
         return text, "organization", False  # a lone acronym is not a person ('PMI', 'BJ')
     return text, kind, False
+
+
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+
+
+def _place(text: str) -> bool:
+    known = gazetteer.lookup(text)
+    return bool(known and known.type == "location")
+
+
+def _facility_of(core: Span) -> bool:
+    """'Museum of Flight', 'National Museum of the Air Force': a building named by what it holds or honours."""
+    of = next((t.i - core.start for t in core if t.lower_ == "of"), 0)
+    return 0 < of < len(core) - 1 and core[of - 1].lower_ in FACILITIES
 
 
 @cache
@@ -83,6 +109,16 @@ def _first_names() -> frozenset[str]:
             if isinstance(value, dict | list | tuple):
                 names.update(n.lower() for n in value if isinstance(n, str) and n.isalpha())
     return frozenset(names)
+
+
+def first_names() -> frozenset[str]:
+    """Common given names, lowercased (Faker's MIT-licensed person providers)."""
+    return _first_names()
+
+
+def looks_like_person(core: Span) -> bool:
+    """Two or three capitalised words, the first a common first name, no company or place word."""
+    return _looks_like_person(core)
 
 
 def _looks_like_person(core: Span) -> bool:
@@ -121,8 +157,15 @@ def _is_name_word(tok) -> bool:
     return (tok.is_title and tok.is_alpha) or bool(re.fullmatch(r"[A-Z]\.", tok.text))
 
 
+# A match result: two sides and their scores, 'Bury 4 Bristol City 0'. Its words are names whatever
+# their part of speech ('Bury' read as a verb, 'Rochdale' as a noun).
+FIXTURE = re.compile(r"^\s*[A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,3} \d{1,3} [A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,3}"
+                     r" \d{1,3}\s*$")
+
+
 def _runs(line: Span) -> Iterable[tuple[Span, str]]:
     doc, run = line.doc, []
+    fixture = bool(FIXTURE.match(line.text))
     for tok in [*line, None]:
         if tok is not None and (_is_name_word(tok) or (run and tok.text in ("-", "'") and not tok.whitespace_)):
             run.append(tok)
@@ -131,15 +174,20 @@ def _runs(line: Span) -> Iterable[tuple[Span, str]]:
             run.pop()
         span = doc[run[0].i:run[-1].i + 1] if run else None
         run = []
-        if span is None or all(t.ent_type_ for t in span):
-            continue  # the model's own name, untouched
-        if len(span) == 1 and (len(span.text) < 3 or span[0].tag_ not in ("NNP", "NNPS")):
+        if span is None:
+            continue
+        if all(t.ent_type_ for t in span):
+            # The model's own name, untouched, unless it took a player for a place or a body.
+            if not any(t.ent_type_ == "PERSON" for t in span) and (_athlete(span) or _looks_like_person(span)):
+                yield span, "person"
+            continue
+        if len(span) == 1 and (len(span.text) < 3 or (span[0].tag_ not in ("NNP", "NNPS") and not fixture)):
             continue
         # A player on a results line is named with an initial, or followed by a country in brackets.
         known = gazetteer.lookup(span.text)
         if known and known.strong:
             yield span, known.type  # a country in brackets after a player
-        elif INITIAL_NAME.match(span.text) or _athlete(span):
+        elif INITIAL_NAME.match(span.text) or _athlete(span) or _looks_like_person(span):
             yield span, "person"
         else:
             yield span, "organization"

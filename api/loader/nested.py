@@ -1,0 +1,136 @@
+"""Names inside longer names, and names the model missed beside names it found.
+
+- A district named by its compass point names its place too: 'Kowloon West' -> 'Kowloon'.
+- A stadium, station or airport named after a place or a person names that place or person too:
+  'Fisht Stadium' -> 'Fisht', 'Harbour Hospital Station' -> 'Harbour Hospital'.
+- An acronym after a person and 'of' is the person's party or employer: 'Frederick Fung of ADPL'.
+- In a list of single names most of which are people, the rest are people too: 'Zeus, Hera, Poseidon'.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from api.loader import gazetteer
+
+COMPASS = {"west", "east", "north", "south", "central", "northwest", "northeast", "southwest", "southeast"}
+# 'Far East', 'Middle East': the first word only qualifies the compass point.
+QUALIFIERS = {"far", "middle", "near", "wild", "mid", "deep", "upper", "lower", "great", "greater", "old", "new"}
+# Facilities commonly named after the place or the person they serve.
+NAMED_AFTER = {"stadium", "station", "airport", "arena"}
+# Words between the name and the facility word that are part of neither: 'Dulles International Airport'.
+FACILITY_FILLER = {"international", "metro", "railway", "olympic", "memorial", "national", "regional", "main"}
+LIST = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:(?:,(?: and| or)?| and| or) [A-Z][a-z]+(?![\w'’-])){3,}")
+LIST_ITEM = re.compile(r"[A-Z][a-z]+")
+CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+
+def inner_names(span: Span, looks_like_person) -> Iterable[tuple[Span, str]]:
+    """(sub-span, type) of the names inside a place or body's name."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) < 2:
+        return
+    if (span[-1].lower_ in COMPASS and span[-1].is_title and all(t.is_title or not t.is_alpha for t in span[:-1])
+            and not (len(span) == 2 and span[0].lower_ in QUALIFIERS)):
+        yield span[:-1], "location"
+    if span[-1].lower_ in NAMED_AFTER:
+        end = span.end - 1
+        while end > span.start and span.doc[end - 1].lower_ in FACILITY_FILLER:
+            end -= 1
+        head = span.doc[span.start:end]
+        if len(head) and all(t.is_title or t.is_upper or t.text in ("-", ".") for t in head):
+            known = gazetteer.lookup(head.text)
+            # 'Washington Dulles' is a place though Washington is a first name too.
+            person = looks_like_person(head) and not gazetteer.lookup(head[0].text)
+            kind = known.type if known else ("person" if person else "location")
+            yield head, kind
+
+
+def missed_bodies(doc: Doc) -> Iterable[Span]:
+    """Acronyms the model left untagged after a person and 'of': 'Leung Kwok-hung of LSD'."""
+    for tok in doc[2:]:
+        if (tok.is_upper and tok.is_alpha and 2 <= len(tok.text) <= 6 and not tok.ent_type_
+                and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].ent_type_ == "PERSON"
+                and not gazetteer.lookup(tok.text)):
+            yield doc[tok.i:tok.i + 1]
+
+
+def listed_persons(doc: Doc) -> Iterable[Span]:
+    """Every name in a list of four or more single names where the model tagged most as people."""
+    for found in LIST.finditer(doc.text):
+        items = []
+        for item in LIST_ITEM.finditer(found.group()):
+            span = doc.char_span(found.start() + item.start(), found.start() + item.end())
+            if span is not None:
+                items.append(span)
+        tagged = [s for s in items if s[0].ent_type_]
+        people = [s for s in tagged if s[0].ent_type_ == "PERSON"]
+        if len(people) >= 2 and len(people) * 2 > len(tagged):
+            for span in items:
+                known = gazetteer.lookup(span.text)
+                if span[0].ent_type_ != "PERSON" and span.text.lower() not in CALENDAR and not (known and known.strong):
+                    yield span
+
+
+def with_compass(span: Span) -> Span:
+    """A place the model cut before its compass point: 'New Territories' + 'West'."""
+    doc, end = span.doc, span.end
+    if (end < len(doc) and doc[end].lower_ in COMPASS and doc[end].is_title and not doc[end].ent_type_
+            and not span[-1].whitespace_.count("\n") and span[-1].whitespace_
+            and not (end + 1 < len(doc) and (doc[end + 1].is_title or doc[end + 1].text == "-"))):
+        return doc[span.start:end + 1]
+    return span
+
+
+def missed_facilities(doc: Doc) -> Iterable[Span]:
+    """Stations, stadiums and airports the model left untagged: 'Shandao Station', 'Harbour Airport'."""
+    run: list = []
+    for tok in doc:
+        if tok.lower_ in NAMED_AFTER and tok.is_title and run and not tok.ent_type_:
+            yield doc[run[0].i:tok.i + 1]
+            run = []
+        elif tok.is_title and tok.is_alpha and not tok.ent_type_ and not tok.is_sent_start and not tok.is_stop:
+            run = [*run, tok][-3:]
+        else:
+            run = []
+
+
+ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)$")
+
+
+def regnal_names(doc: Doc, first_names) -> Iterable[Span]:
+    """A monarch or pope the model left untagged: a first name and a number, 'Henry VIII', 'Pius XII'."""
+    for tok in doc[:-1]:
+        after = doc[tok.i + 1]
+        if (not tok.ent_type_ and tok.is_title and tok.lower_ in first_names and regnal_number(after)
+                and tok.whitespace_ == " "):
+            yield doc[tok.i:tok.i + 2]
+
+
+def regnal_number(tok) -> bool:
+    """'VIII' after a name is a monarch's number; 'I' only where it cannot be the pronoun ('Elizabeth I born')."""
+    if tok.ent_type_ or not ROMAN.match(tok.text):
+        return False
+    if tok.text != "I":
+        return True
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return after is None or after.is_punct or after.lower_ in ("of", "born", "died", "and")
+
+
+# A wire dateline: the town in capitals, maybe its state or country, and the date.
+DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:, [A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,2})?"
+                      r" \d{4}-\d\d-\d\d[ \t]*$", re.MULTILINE)
+
+
+def dateline_places(doc: Doc, original: str) -> Iterable[Span]:
+    """The town heading a wire dateline ('ESCHEN, Liechtenstein 1996-08-31'), whatever the model read.
+
+    `original` is the doc's text before re-casing (same offsets): the capitals are the sign."""
+    for found in DATELINE.finditer(original):
+        span = doc.char_span(found.start("place"), found.end("place"), alignment_mode="contract")
+        if span is not None and len(span) and not any(t.ent_type_ in ("PERSON", "GPE", "LOC") for t in span):
+            yield span

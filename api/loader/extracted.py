@@ -9,6 +9,8 @@ failing in the database.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from api.loader.dates import to_iso
 from api.models import ENTITY_TYPES
 
@@ -30,8 +32,8 @@ def normalised_fields(record: dict) -> dict:
         if isinstance(record.get(name), str) and record[name].strip():
             fields[name] = record[name].strip()
     for name in ("published_at", "updated_at"):
-        if name in fields:
-            # A malformed date is dropped, as one in schema.org keys is.
+        if name in fields and not _iso(fields[name]):
+            # Kept as given when ISO 8601 (what extract prints), else read like a schema.org date.
             fields[name] = to_iso(fields[name])
     authors = record.get("authors")
     if isinstance(authors, list) and all(isinstance(a, str) for a in authors):
@@ -93,6 +95,14 @@ def checked_quotes(quotes: list) -> list[dict]:
         out.append({"text": quote["text"], "speaker": quote.get("speaker") or None, "cue": quote.get("cue"),
                     "kind": quote.get("kind") or "statement", "start": quote.get("start"), "end": quote.get("end")})
     return out
+
+
+def _iso(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _text(value) -> bool:

@@ -14,7 +14,7 @@ from api.loader.nlp import annotate, parse_bodies, pipeline
 from api.loader.normalize import finish
 from api.loader.read import Item, read_paths
 from api.loader.record import RecordError, extract_record
-from api.loader.store import save_article, write_transaction
+from api.loader.store import save_articles, write_transaction
 
 BATCH_SIZE = 50  # articles written per transaction (each in its own savepoint)
 CHUNK = 8  # articles a worker extracts at a time: their bodies go through the model as one batch
@@ -146,15 +146,18 @@ def _batches(results: Iterable, size: int) -> Iterator[list]:
 
 def _store_batch(batch: list, summary: Summary, strict: bool,
                  on_result: Callable[[str, str], None] | None) -> bool:
-    """Store a batch's records, each in its own savepoint; True when --strict must stop."""
+    """Store a batch's records, each whole or not at all; True when --strict must stop."""
+    records = [record for _, record, _ in batch if record is not None]
+    # With --strict nothing after a failure is stored: one record at a time.
+    outcomes = iter([] if strict else save_articles(records))
     for origin, record, error in batch:
         status = "failed"
         if record is not None:
-            try:
-                # A failing article is rolled back whole; the others in the batch are kept.
-                status = save_article(record)
-            except DatabaseError as exc:
-                error = f"database error: {exc}"
+            outcome = next(outcomes) if not strict else save_articles([record])[0]
+            if isinstance(outcome, DatabaseError):
+                error = f"database error: {outcome}"
+            else:
+                status = outcome
         if error:
             status = "failed"
             summary.failures.append((origin, error))

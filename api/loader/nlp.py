@@ -69,9 +69,10 @@ def parse_bodies(many: list[dict]) -> list:
     One `nlp.pipe` call for all: the model runs on batches of documents, a quarter faster on a CPU
     than one call per document, with the same annotations.
     """
-    wanted = [fields for fields in many if needs_nlp(fields)]
-    docs = iter(pipeline().pipe((recase(fields["body"]) for fields in wanted), batch_size=PIPE_BATCH))
-    return [next(docs) if needs_nlp(fields) else None for fields in many]
+    wanted = [needs_nlp(fields) for fields in many]
+    texts = [recase(fields["body"]) for fields, read in zip(many, wanted, strict=True) if read]
+    docs = iter(pipeline().pipe(texts, batch_size=PIPE_BATCH))
+    return [next(docs) if read else None for read in wanted]
 
 
 def annotate(fields: dict, doc=None) -> dict:

@@ -71,6 +71,8 @@ def parse_bodies(many: list[dict]) -> list:
     """
     wanted = [needs_nlp(fields) for fields in many]
     texts = [recase(fields["body"]) for fields, read in zip(many, wanted, strict=True) if read]
+    if not texts:
+        return [None] * len(many)  # nothing to read: the model is not even loaded
     docs = iter(pipeline().pipe(texts, batch_size=PIPE_BATCH))
     return [next(docs) if read else None for read in wanted]
 

@@ -13,7 +13,7 @@ from peewee import EXCLUDED, DatabaseError, IntegrityError, chunked
 
 from api.db import db, is_sqlite
 from api.loader.dates import to_utc
-from api.loader.resolve import ROWS_PER_QUERY, Resolver, alias_key, resolve_entity, slugify
+from api.loader.resolve import ROWS_PER_QUERY, Resolver, alias_key, insert_rows, resolve_entity, slugify
 from api.models import Article, ArticleUrl, Entity, EntityAlias, Mention, Quote, Source
 
 LOADED, UPDATED, UNCHANGED, DUPLICATE = "loaded", "updated", "unchanged", "duplicate"
@@ -140,8 +140,7 @@ def _write(records: list[dict], existing: Article | None = None) -> None:
         (Source.insert_many(chunk)
          .on_conflict(conflict_target=[Source.id], update={Source.name: EXCLUDED.name}).execute())
     if existing is None:
-        for chunk in chunked([_article_row(r) for r in records], ROWS_PER_QUERY):
-            Article.insert_many(chunk).execute()
+        insert_rows(Article, [_article_row(r) for r in records])
         # A URL once loaded as a duplicate now has an article of its own.
         urls = [r["url"] for r in records if r.get("url")]
         for chunk in chunked(urls, ROWS_PER_QUERY):
@@ -171,9 +170,8 @@ def _write(records: list[dict], existing: Article | None = None) -> None:
         mentions.extend(by_entity.values())
         quotes.extend(_quote_rows(record, entity_ids))
     resolver.flush()
-    for model, rows in ((Mention, mentions), (Quote, quotes)):
-        for chunk in chunked(rows, ROWS_PER_QUERY):
-            model.insert_many(chunk).execute()
+    insert_rows(Mention, mentions)
+    insert_rows(Quote, quotes)
 
 
 def _article_row(record: dict) -> dict:

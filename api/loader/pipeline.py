@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby, islice
@@ -16,7 +17,8 @@ from api.loader.read import Item, read_paths
 from api.loader.record import RecordError, extract_record
 from api.loader.store import save_articles, write_transaction
 
-BATCH_SIZE = 50  # articles written per transaction (each in its own savepoint)
+BATCH_SIZE = 500  # articles written per transaction at most (each whole or not at all)
+BATCH_SECONDS = 1.0  # ...and a transaction at least this often, so a slow (NLP) load commits as it goes
 CHUNK = 8  # articles a worker extracts at a time: their bodies go through the model as one batch
 
 
@@ -91,7 +93,7 @@ def load(paths: Iterable[str], workers: int | None = None, strict: bool = False,
     summary = Summary()
     results = _extracted(read_paths(paths), workers)
     try:
-        for batch in _batches(results, BATCH_SIZE):
+        for batch in _batches(results, BATCH_SIZE, BATCH_SECONDS):
             with write_transaction():
                 stop = _store_batch(batch, summary, strict, on_result)
             if stop:
@@ -132,12 +134,15 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _batches(results: Iterable, size: int) -> Iterator[list]:
+def _batches(results: Iterable, size: int, seconds: float) -> Iterator[list]:
     batch: list = []
+    started = 0.0
     for result in results:
+        if not batch:
+            started = time.monotonic()
         batch.append(result)
         # A failure ends the batch early so --strict stops before reading further records.
-        if len(batch) >= size or result[2]:
+        if len(batch) >= size or result[2] or time.monotonic() - started >= seconds:
             yield batch
             batch = []
     if batch:

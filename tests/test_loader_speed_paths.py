@@ -128,3 +128,19 @@ def test_load_stores_repeats_and_twins_in_one_batch_as_one_by_one(runner, client
     assert [e["id"] for e in entities] == ["ana-ruiz"]
     copy = client.get("/api/v1/articles", query_string={"url": "https://example.org/copy"}).get_json()["data"]
     assert [a["url"] for a in copy] == ["https://example.com/1"]
+
+
+def test_insert_rows_reports_a_conflict_as_the_database_layer_does(app):
+    from peewee import IntegrityError
+
+    from api.db import db
+    from api.loader.resolve import insert_rows
+    from api.models import Entity
+
+    row = {"id": "ana-ruiz", "name": "Ana Ruiz", "type": "person"}
+    with db.connection_context():
+        insert_rows(Entity, [row])
+        insert_rows(Entity, [row], ignore_conflicts=True)
+        with pytest.raises(IntegrityError), db.atomic():
+            insert_rows(Entity, [row])
+        assert [(e.id, e.name) for e in Entity.select()] == [("ana-ruiz", "Ana Ruiz")]

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from peewee import __exception_wrapper__ as exception_wrapper
 from peewee import chunked
 
 from api.db import db, is_sqlite
@@ -39,7 +40,9 @@ def insert_rows(model, rows: list[dict], ignore_conflicts: bool = False) -> None
     marks = ", ".join("?" * len(fields))
     verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
     sql = f'{verb} INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    db.cursor().executemany(sql, [tuple(f.db_value(row[f.name]) for f in fields) for row in rows])
+    values = [tuple(f.db_value(row[f.name]) for f in fields) for row in rows]
+    with exception_wrapper:  # sqlite3 errors become peewee's (IntegrityError, ...), as through a query
+        db.cursor().executemany(sql, values)
 
 
 @lru_cache(maxsize=65536)  # a load folds the same few thousand names again and again

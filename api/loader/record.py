@@ -1,11 +1,20 @@
 """JSON records with schema.org NewsArticle keys, and raw `html` / `text` fields to extract from.
 
-Keys given explicitly win over what extraction finds.
+Keys given explicitly win over what extraction finds. A record with its own `entities` and `quotes`
+(api/loader/extracted.py) also takes the normalised keys `flask extract` prints, and keeps its lists.
 """
 from __future__ import annotations
 
 from api.loader.bylines import split_byline
 from api.loader.dates import to_iso
+from api.loader.extracted import (
+    ShapeError,
+    checked_entities,
+    checked_quotes,
+    given_methods,
+    is_extracted,
+    normalised_fields,
+)
 from api.loader.html import extract_html
 from api.loader.textdump import extract_text
 
@@ -25,14 +34,26 @@ def extract_record(record: dict) -> dict:
         fields = extract_text(_text(record["text"]) or "")
     else:
         fields = {"provenance": {}}
-    for name, value in _given(record).items():
+    given = _given(record)
+    extracted = is_extracted(record)
+    if extracted:
+        given.update({k: v for k, v in normalised_fields(record).items() if given.get(k) in (None, "", [])})
+    methods = given_methods(record) if extracted else {}
+    for name, value in given.items():
         if value not in (None, "", []):
             fields[name] = value
-            fields["provenance"][name] = "given"
+            fields["provenance"][name] = methods.get(name, "given")
     if url:
         fields["url"] = url
     if not (fields.get("body") or "").strip():
         raise RecordError("no article text found (empty articleBody, html or text)")
+    if extracted:
+        try:
+            # Already extracted: the pipeline stores these lists and skips the NLP model.
+            fields["entities"] = checked_entities(record["entities"])
+            fields["quotes"] = checked_quotes(record["quotes"])
+        except ShapeError as exc:
+            raise RecordError(str(exc)) from None
     return fields
 
 
@@ -82,6 +103,7 @@ def _images(value) -> list[dict]:
             images.append({
                 "url": _text(item.get("url") or item.get("contentUrl")),
                 "caption": _text(item.get("caption") or item.get("description")),
-                "credit": _text(item.get("creditText") or item.get("copyrightHolder") or item.get("author")),
+                "credit": _text(item.get("creditText") or item.get("copyrightHolder") or item.get("author")
+                                or item.get("credit")),
             })
     return images

@@ -1,30 +1,25 @@
-"""Writing normalised records: one article, its source, entities, mentions and quotes per transaction."""
+"""Writing normalised records: each article with its source, entities, mentions and quotes, whole or not at all.
+
+`save_article` stores one record; `save_articles` stores a batch with the same outcomes, writing the
+plainly new articles together in multi-row inserts with one entity lookup for the whole batch.
+"""
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from peewee import IntegrityError
+from peewee import EXCLUDED, DatabaseError, IntegrityError, chunked
 
 from api.db import db, is_sqlite
 from api.loader.dates import to_utc
+from api.loader.resolve import ROWS_PER_QUERY, Resolver, alias_key, insert_rows, resolve_entity, slugify
 from api.models import Article, ArticleUrl, Entity, EntityAlias, Mention, Quote, Source
 
 LOADED, UPDATED, UNCHANGED, DUPLICATE = "loaded", "updated", "unchanged", "duplicate"
 
-
-def alias_key(name: str) -> str:
-    """The form two spellings of one name share: case, accents, hyphens and punctuation folded."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['’`]s\b", "", text)
-    return " ".join(re.findall(r"\w+", text))[:255]
-
-
-def slugify(name: str) -> str:
-    """A readable id: 'Vladimir Putin' -> 'vladimir-putin'."""
-    return alias_key(name).replace(" ", "-")[:200] or "entity"
+__all__ = ["DUPLICATE", "LOADED", "UNCHANGED", "UPDATED", "alias_key", "delete_article", "resolve_entity",
+           "save_article", "save_articles", "slugify", "title_key", "write_transaction"]
 
 
 def save_article(record: dict) -> str:
@@ -52,7 +47,7 @@ def _save_once(record: dict) -> str:
             if record.get("url") and original.url != record["url"]:
                 ArticleUrl.insert(url=record["url"], article=original.id).on_conflict_ignore().execute()
             return DUPLICATE
-        _write(record, existing)
+        _write([record], existing)
     return UPDATED if existing is not None else LOADED
 
 
@@ -83,49 +78,125 @@ def title_key(title: str | None) -> str:
     return " ".join(re.findall(r"\w+", (title or "").lower()))
 
 
-def _write(record: dict, existing: Article | None) -> None:
-    source_id = _save_source(record.get("source"))
-    published_ts = to_utc(record.get("published_at"))
-    values = {
-        Article.url: record.get("url"),
-        Article.title: record.get("title"),
-        Article.authors: record.get("authors") or [],
-        Article.published_at: record.get("published_at"),
-        Article.updated_at: record.get("updated_at"),
-        Article.published_ts: published_ts,
-        Article.updated_ts: to_utc(record.get("updated_at")),
-        Article.language: record.get("language"),
-        Article.source: source_id,
-        Article.description: record.get("description"),
-        Article.body: record.get("body") or "",
-        Article.images: record.get("images") or [],
-        Article.provenance: dict(record["provenance"], fingerprint=record["fingerprint"]),
-        Article.content_hash: record["provenance"]["content_hash"],
-        Article.loaded_at: datetime.now(UTC).replace(tzinfo=None),
-    }
-    if existing is None:
-        Article.insert({Article.id: record["id"], **values}).execute()
-        # A URL once loaded as a duplicate now has an article of its own.
-        ArticleUrl.delete().where(ArticleUrl.url == record.get("url")).execute()
+def save_articles(records: Sequence[dict]) -> list[str | DatabaseError]:
+    """Store a batch of records in one transaction; per record, what `save_article` returns, or the
+    DatabaseError that rolled that record back (the others are kept).
+
+    Runs of plainly new records (an id and a body hash neither stored nor earlier in the batch) are
+    written together: one query for the entities of the run, multi-row inserts. If that write fails,
+    it is rolled back and its records are saved one by one, so only the failing one is lost. Anything
+    else (a known id, a known body) goes through `save_article`'s checks in input order.
+    """
+    outcomes: list = [None] * len(records)
+    with write_transaction():
+        ids = [r["id"] for r in records]
+        hashes = [r["provenance"]["content_hash"] for r in records]
+        known = {i for chunk in chunked(ids, ROWS_PER_QUERY)
+                 for (i,) in Article.select(Article.id).where(Article.id.in_(chunk)).tuples()}
+        known |= {h for chunk in chunked(hashes, ROWS_PER_QUERY)
+                  for (h,) in Article.select(Article.content_hash).where(Article.content_hash.in_(chunk)).tuples()}
+        run: list[int] = []
+        for index, record in enumerate(records):
+            marks = (record["id"], record["provenance"]["content_hash"])
+            if not any(m in known for m in marks):
+                run.append(index)
+            else:
+                _save_run(records, run, outcomes)
+                run = []
+                outcomes[index] = _save_alone(record)
+            known.update(marks)
+        _save_run(records, run, outcomes)
+    return outcomes
+
+
+def _save_run(records: Sequence[dict], run: list[int], outcomes: list) -> None:
+    if not run:
+        return
+    try:
+        with db.atomic():
+            _write([records[i] for i in run])
+    except DatabaseError:
+        for i in run:
+            outcomes[i] = _save_alone(records[i])
     else:
+        for i in run:
+            outcomes[i] = LOADED
+
+
+def _save_alone(record: dict) -> str | DatabaseError:
+    try:
+        return save_article(record)
+    except DatabaseError as exc:
+        return exc
+
+
+def _write(records: list[dict], existing: Article | None = None) -> None:
+    """Write new records (or the one record updating `existing`) with their sources, entities,
+    mentions and quotes."""
+    # The last record naming a source sets its name, as one save after another would.
+    sources = {r["source"]["domain"]: r["source"] for r in records if (r.get("source") or {}).get("domain")}
+    rows = [{"id": d, "name": s.get("name") or d, "domain": d} for d, s in sources.items()]
+    for chunk in chunked(rows, ROWS_PER_QUERY):
+        (Source.insert_many(chunk)
+         .on_conflict(conflict_target=[Source.id], update={Source.name: EXCLUDED.name}).execute())
+    if existing is None:
+        insert_rows(Article, [_article_row(r) for r in records])
+        # A URL once loaded as a duplicate now has an article of its own.
+        urls = [r["url"] for r in records if r.get("url")]
+        for chunk in chunked(urls, ROWS_PER_QUERY):
+            ArticleUrl.delete().where(ArticleUrl.url.in_(chunk)).execute()
+    else:
+        (record,) = records
+        values = _article_row(record)
+        del values["id"]
         Article.update(values).where(Article.id == record["id"]).execute()
         Mention.delete().where(Mention.article == record["id"]).execute()
         Quote.delete().where(Quote.article == record["id"]).execute()
+    resolver = Resolver(e for r in records for e in r.get("entities") or [])
+    mentions, quotes = [], []
+    for record in records:
+        entity_ids: dict[str, str] = {}
+        by_entity: dict[str, dict] = {}
+        published_ts = to_utc(record.get("published_at"))
+        for entity in record.get("entities") or []:
+            entity_id = resolver.resolve(entity)
+            for name in [entity["name"], *entity.get("aliases", [])]:
+                entity_ids[alias_key(name)] = entity_id
+            # Two of the article's entities may be one stored entity: their counts and offsets add up.
+            mention = by_entity.setdefault(entity_id, {"article": record["id"], "entity": entity_id, "count": 0,
+                                                       "offsets": [], "published_ts": published_ts})
+            mention["count"] += entity.get("mentions") or 1
+            mention["offsets"] = sorted(mention["offsets"] + (entity.get("offsets") or []))
+        mentions.extend(by_entity.values())
+        quotes.extend(_quote_rows(record, entity_ids))
+    resolver.flush()
+    insert_rows(Mention, mentions)
+    insert_rows(Quote, quotes)
 
-    entity_ids: dict[str, str] = {}
-    mentions: dict[str, dict] = {}
-    for entity in record.get("entities") or []:
-        entity_id = resolve_entity(entity)
-        for name in [entity["name"], *entity.get("aliases", [])]:
-            entity_ids[alias_key(name)] = entity_id
-        # Two of the article's entities may be one stored entity: their counts and offsets add up.
-        mention = mentions.setdefault(entity_id, {"article": record["id"], "entity": entity_id, "count": 0,
-                                                  "offsets": [], "published_ts": published_ts})
-        mention["count"] += entity.get("mentions") or 1
-        mention["offsets"] = sorted(mention["offsets"] + (entity.get("offsets") or []))
-    if mentions:
-        Mention.insert_many(list(mentions.values())).execute()
-    rows = [{
+
+def _article_row(record: dict) -> dict:
+    return {
+        "id": record["id"],
+        "url": record.get("url"),
+        "title": record.get("title"),
+        "authors": record.get("authors") or [],
+        "published_at": record.get("published_at"),
+        "updated_at": record.get("updated_at"),
+        "published_ts": to_utc(record.get("published_at")),
+        "updated_ts": to_utc(record.get("updated_at")),
+        "language": record.get("language"),
+        "source": (record.get("source") or {}).get("domain") or None,
+        "description": record.get("description"),
+        "body": record.get("body") or "",
+        "images": record.get("images") or [],
+        "provenance": dict(record["provenance"], fingerprint=record["fingerprint"]),
+        "content_hash": record["provenance"]["content_hash"],
+        "loaded_at": datetime.now(UTC).replace(tzinfo=None),
+    }
+
+
+def _quote_rows(record: dict, entity_ids: dict[str, str]) -> list[dict]:
+    return [{
         "id": f"{record['id']}-{position}",
         "article": record["id"],
         "position": position,
@@ -136,8 +207,6 @@ def _write(record: dict, existing: Article | None) -> None:
         "start": quote.get("start"),
         "end": quote.get("end"),
     } for position, quote in enumerate(record.get("quotes") or [])]
-    if rows:
-        Quote.insert_many(rows).execute()
 
 
 def delete_article(article_id: str) -> bool:
@@ -154,71 +223,3 @@ def delete_article(article_id: str) -> bool:
         EntityAlias.delete().where(EntityAlias.entity.in_(orphans)).execute()
         Entity.delete().where(Entity.id.in_(orphans)).execute()
     return bool(deleted)
-
-
-def _save_source(source: dict | None) -> str | None:
-    if not source or not source.get("domain"):
-        return None
-    domain = source["domain"]
-    (Source.insert(id=domain, name=source.get("name") or domain, domain=domain)
-     .on_conflict(conflict_target=[Source.id], update={Source.name: source.get("name") or domain})
-     .execute())
-    return domain
-
-
-def resolve_entity(entity: dict) -> str:
-    """The id of the stored entity this one is, created if new; every spelling is added as an alias.
-
-    One entity across the corpus: an entity of the same type matches by its name or by any alias that
-    names one thing. A lone surname or first name ('Putin', 'Kim') names many people, so it only
-    matches when its own name is that word and a single stored person carries it; a person's first and
-    last name also match without the middle ('Vladimir V. Putin' = 'Vladimir Putin').
-    """
-    names = list(dict.fromkeys(n for n in [entity["name"], *entity.get("aliases", [])] if alias_key(n)))
-    keys = list(dict.fromkeys(alias_key(n) for n in names))
-    entity_id = _match(entity["type"], keys)
-    if entity_id is None:
-        entity_id = _free_slug(slugify(entity["name"]), entity["type"])
-        Entity.insert(id=entity_id, name=entity["name"], type=entity["type"]).execute()
-    rows = [{"entity": entity_id, "alias": n, "key": alias_key(n)} for n in names]
-    if rows:
-        EntityAlias.insert_many(rows).on_conflict_ignore().execute()
-    return entity_id
-
-
-def _match(entity_type: str, keys: list[str]) -> str | None:
-    name_key, *others = keys
-    words = name_key.split()
-    if entity_type == "person":
-        # Surnames alone are shared by many people: never a reason to merge two full names.
-        others = [k for k in others if " " in k]
-        if len(words) > 2:
-            others.append(f"{words[0]} {words[-1]}")
-    rows = list(Entity.select(Entity.id, EntityAlias.key)
-                .join(EntityAlias)
-                .where(EntityAlias.key.in_([name_key, *others]), Entity.type == entity_type)
-                .order_by(Entity.id)
-                .tuples())
-    if entity_type == "person" and len(words) == 1:
-        # A lone surname joins the one person who has it, and stays apart when several do.
-        ids = {entity_id for entity_id, _ in rows}
-        return ids.pop() if len(ids) == 1 else None
-    by_name = [entity_id for entity_id, key in rows if key == name_key]
-    if by_name:
-        return by_name[0]
-    counts: dict[str, int] = {}
-    for entity_id, _ in rows:
-        counts[entity_id] = counts.get(entity_id, 0) + 1
-    return max(counts, key=lambda i: (counts[i], i)) if counts else None
-
-
-def _free_slug(slug: str, entity_type: str) -> str:
-    if Entity.get_or_none(Entity.id == slug) is None:
-        return slug
-    typed = f"{slug}-{entity_type}"
-    if Entity.get_or_none(Entity.id == typed) is None:
-        return typed
-    n = 2
-    while Entity.get_or_none(Entity.id == f"{typed}-{n}") is not None:
-        n += 1
-    return f"{typed}-{n}"

@@ -1,0 +1,175 @@
+"""One entity across the corpus: matching an article's entities to stored ones by their spellings.
+
+`Resolver` answers for many entities (a whole batch of articles) with one query for every spelling
+they use, then decides in memory, one entity after another, exactly as one query per entity would:
+what it creates (entities, aliases) is added to its in-memory view as it goes, so a later entity in
+the batch sees an earlier one. `flush()` writes what it created. Use one resolver per transaction.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from peewee import __exception_wrapper__ as exception_wrapper
+from peewee import chunked
+
+from api.db import db, is_sqlite
+from api.models import Entity, EntityAlias
+
+ROWS_PER_QUERY = 500  # far below the bound-variable limits of SQLite and PostgreSQL
+
+
+def insert_rows(model, rows: list[dict], ignore_conflicts: bool = False) -> None:
+    """Insert rows (dicts keyed by field name, all with the same keys) in as few statements as may be.
+
+    On SQLite one prepared statement runs for every row: building a multi-row INSERT value by value
+    through the query builder cost more than the database itself at thousands of rows a second.
+    On PostgreSQL, where each executed row is a round trip, multi-row inserts of ROWS_PER_QUERY rows.
+    """
+    if not rows:
+        return
+    if not is_sqlite():
+        for chunk in chunked(rows, ROWS_PER_QUERY):
+            query = model.insert_many(chunk)
+            (query.on_conflict_ignore() if ignore_conflicts else query).execute()
+        return
+    fields = [model._meta.fields[name] for name in rows[0]]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join("?" * len(fields))
+    verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
+    sql = f'{verb} INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    values = [tuple(f.db_value(row[f.name]) for f in fields) for row in rows]
+    with exception_wrapper:  # sqlite3 errors become peewee's (IntegrityError, ...), as through a query
+        db.cursor().executemany(sql, values)
+
+
+@lru_cache(maxsize=65536)  # a load folds the same few thousand names again and again
+def alias_key(name: str) -> str:
+    """The form two spellings of one name share: case, accents, hyphens and punctuation folded."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’`]s\b", "", text)
+    return " ".join(re.findall(r"\w+", text))[:255]
+
+
+def slugify(name: str) -> str:
+    """A readable id: 'Vladimir Putin' -> 'vladimir-putin'."""
+    return alias_key(name).replace(" ", "-")[:200] or "entity"
+
+
+def resolve_entity(entity: dict) -> str:
+    """The id of the stored entity this one is, created if new; every spelling is added as an alias."""
+    resolver = Resolver([entity])
+    entity_id = resolver.resolve(entity)
+    resolver.flush()
+    return entity_id
+
+
+def _names(entity: dict) -> list[str]:
+    return list(dict.fromkeys(n for n in [entity["name"], *entity.get("aliases", [])] if alias_key(n)))
+
+
+def _lookup_keys(entity_type: str, keys: list[str]) -> list[str]:
+    """The keys an entity matches stored ones by.
+
+    One entity across the corpus: an entity of the same type matches by its name or by any alias that
+    names one thing. A lone surname or first name ('Putin', 'Kim') names many people, so it only
+    matches when its own name is that word and a single stored person carries it; a person's first and
+    last name also match without the middle ('Vladimir V. Putin' = 'Vladimir Putin').
+    """
+    name_key, *others = keys
+    words = name_key.split()
+    if entity_type == "person":
+        # Surnames alone are shared by many people: never a reason to merge two full names.
+        others = [k for k in others if " " in k]
+        if len(words) > 2:
+            others.append(f"{words[0]} {words[-1]}")
+    return list(dict.fromkeys([name_key, *others]))
+
+
+class Resolver:
+    """Entity resolution for a batch: one query for all spellings, decisions in memory, one write."""
+
+    def __init__(self, entities: Iterable[dict]) -> None:
+        wanted: set[str] = set()
+        slugs: set[str] = set()
+        for entity in entities:
+            keys = [alias_key(n) for n in _names(entity)]
+            if not keys:
+                continue
+            # Every spelling, not only the lookup keys: the in-memory view must know which (entity, key)
+            # alias rows exist, as the insert's conflict rule does.
+            wanted.update(keys, _lookup_keys(entity["type"], keys))
+            slug = slugify(entity["name"])
+            slugs.update((slug, f"{slug}-{entity['type']}"))
+        self._by_key: dict[str, dict[str, str]] = {}  # alias key -> {entity id: type}
+        for chunk in chunked(sorted(wanted), ROWS_PER_QUERY):
+            rows = (EntityAlias.select(EntityAlias.entity, Entity.type, EntityAlias.key).join(Entity)
+                    .where(EntityAlias.key.in_(chunk)).tuples())
+            for entity_id, entity_type, key in rows:
+                self._by_key.setdefault(key, {})[entity_id] = entity_type
+        self._checked = slugs
+        self._taken: set[str] = set()
+        for chunk in chunked(sorted(slugs), ROWS_PER_QUERY):
+            self._taken.update(i for (i,) in Entity.select(Entity.id).where(Entity.id.in_(chunk)).tuples())
+        self._new_entities: list[dict] = []
+        self._new_aliases: list[dict] = []
+
+    def resolve(self, entity: dict) -> str:
+        """The id of the stored (or to be stored) entity this one is; its spellings become aliases."""
+        names = _names(entity)
+        keys = list(dict.fromkeys(alias_key(n) for n in names))
+        entity_id = self._match(entity["type"], keys)
+        if entity_id is None:
+            entity_id = self._free_slug(slugify(entity["name"]), entity["type"])
+            self._taken.add(entity_id)
+            self._new_entities.append({"id": entity_id, "name": entity["name"], "type": entity["type"]})
+        for name in names:
+            stored = self._by_key.setdefault(alias_key(name), {})
+            if entity_id not in stored:  # the first spelling of a key stays, as the insert's conflict rule keeps it
+                stored[entity_id] = entity["type"]
+                self._new_aliases.append({"entity": entity_id, "alias": name, "key": alias_key(name)})
+        return entity_id
+
+    def flush(self) -> None:
+        """Write the entities and aliases created since the last flush."""
+        insert_rows(Entity, self._new_entities)
+        insert_rows(EntityAlias, self._new_aliases, ignore_conflicts=True)
+        self._new_entities, self._new_aliases = [], []
+
+    def _match(self, entity_type: str, keys: list[str]) -> str | None:
+        if not keys:
+            return None
+        name_key = keys[0]
+        rows = sorted((entity_id, key) for key in _lookup_keys(entity_type, keys)
+                      for entity_id, stored_type in self._by_key.get(key, {}).items() if stored_type == entity_type)
+        if entity_type == "person" and len(name_key.split()) == 1:
+            # A lone surname joins the one person who has it, and stays apart when several do.
+            ids = {entity_id for entity_id, _ in rows}
+            return ids.pop() if len(ids) == 1 else None
+        by_name = [entity_id for entity_id, key in rows if key == name_key]
+        if by_name:
+            return by_name[0]
+        counts: dict[str, int] = {}
+        for entity_id, _ in rows:
+            counts[entity_id] = counts.get(entity_id, 0) + 1
+        return max(counts, key=lambda i: (counts[i], i)) if counts else None
+
+    def _free_slug(self, slug: str, entity_type: str) -> str:
+        typed = f"{slug}-{entity_type}"
+        for candidate in (slug, typed):
+            if not self._is_taken(candidate):
+                return candidate
+        n = 2
+        while self._is_taken(f"{typed}-{n}"):
+            n += 1
+        return f"{typed}-{n}"
+
+    def _is_taken(self, entity_id: str) -> bool:
+        if entity_id in self._taken:
+            return True
+        if entity_id in self._checked:
+            return False
+        return Entity.get_or_none(Entity.id == entity_id) is not None

@@ -1,0 +1,146 @@
+"""The loader's fast paths give what the plain ones give: bodies parsed in batches, records that bring
+their own entities and quotes (stored without the model), and batches of articles stored together."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from api.loader import nlp
+from api.loader.nlp import annotate, parse_bodies
+from api.loader.pipeline import extract_items
+from api.loader.read import Item
+from tests.helpers import load
+
+BODIES = [
+    "Mayor Ana Ruiz said on Monday that the harbour plan would go ahead. “We have waited long enough,” "
+    "Ruiz told reporters in Valencia. The port authority welcomed the decision.",
+    "Der Stadtrat hat am Montag die Pläne für den Hafen gebilligt, und die Arbeiten sollen im Mai beginnen.",
+    "Shares of Northwind Traders fell after chief executive Tom Baker warned of “a difficult year” ahead. "
+    "Baker said costs in Germany and France had risen sharply.",
+]
+
+
+def extracted(url: str, body: str, entities: list, quotes: list, **more) -> dict:
+    return {"url": url, "title": "Harbour plan approved", "body": body, "authors": ["Jane Doe"],
+            "published_at": "2023-05-04T10:30+02:00", "entities": entities, "quotes": quotes, **more}
+
+
+def article_at(client, url: str) -> dict | None:
+    data = client.get("/api/v1/articles", query_string={"url": url}).get_json()["data"]
+    return client.get(f"/api/v1/articles/{data[0]['id']}").get_json() if data else None
+
+
+def test_parse_bodies_gives_the_annotations_of_one_document_at_a_time():
+    alone = [annotate({"title": "Harbour", "body": b}) for b in BODIES]
+    many = [{"title": "Harbour", "body": b} for b in BODIES]
+    docs = parse_bodies(many)
+    assert docs[1] is None  # German: the English model does not read it
+    batched = [annotate(fields, doc) for fields, doc in zip(many, docs, strict=True)]
+    assert batched == alone
+    assert [q["speaker"] for q in alone[2]["quotes"]] == ["Tom Baker"]
+
+
+def test_extract_items_reports_each_failure_alone_and_keeps_input_order():
+    items = [Item("a", {"url": "https://example.com/a", "headline": "A", "articleBody": BODIES[0]}),
+             Item("b", error="no such file"),
+             Item("c", {"url": "https://example.com/c", "headline": "C"}),
+             Item("d", {"url": "https://example.com/d", "headline": "D", "articleBody": BODIES[2]})]
+    results = extract_items(items)
+    assert [(origin, error) for origin, _, error in results] == [
+        ("a", None), ("b", "no such file"), ("c", "no article text found (empty articleBody, html or text)"),
+        ("d", None)]
+    assert results[3][1]["url"] == "https://example.com/d"
+
+
+def test_extracted_record_is_stored_with_its_own_entities_and_quotes_without_the_model(
+        runner, client, tmp_path, monkeypatch):
+    def no_model():
+        raise AssertionError("the model must not be loaded for pre-extracted records")
+
+    monkeypatch.setattr(nlp, "pipeline", no_model)
+    body = "Ana Ruiz spoke. “We go ahead,” she said."
+    record = extracted("https://example.com/a", body,
+                       [{"name": "Ana Ruiz", "type": "person", "aliases": ["Ruiz"], "mentions": 1,
+                         "offsets": [[0, 8]]}],
+                       [{"text": "We go ahead,", "speaker": "Ruiz", "cue": "say", "kind": "statement",
+                         "start": 17, "end": 29}])
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = load(runner, path, args=("--workers", "2"))
+    assert result.exit_code == 0, result.output
+    assert "1 loaded" in result.output
+    article = article_at(client, "https://example.com/a")
+    assert article["authors"] == ["Jane Doe"]
+    assert article["published_at"] == "2023-05-04T10:30+02:00"
+    assert [(e["name"], e["type"]) for e in article["entities"]] == [("Ana Ruiz", "person")]
+    assert [(q["text"], q["speaker"]["name"], q["cue"]) for q in article["quotes"]] == [
+        ("We go ahead,", "Ana Ruiz", "say")]
+
+
+@pytest.mark.parametrize(("entities", "reason"), [
+    ([{"type": "person"}], "entities[0]: an object with a non-empty name is required"),
+    ([{"name": "Ana Ruiz", "type": "people"}], "entities[0]: type must be one of"),
+    ([{"name": "Ana Ruiz", "type": "person", "offsets": [[0]]}], "entities[0]: offsets must be a list"),
+])
+def test_extracted_record_with_a_malformed_entity_fails_alone_with_the_reason(runner, client, tmp_path,
+                                                                              entities, reason):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps(extracted("https://example.com/bad", "Some text.", entities, [])) + "\n"
+                    + json.dumps(extracted("https://example.com/good", "Other text.", [], [])) + "\n",
+                    encoding="utf-8")
+    result = load(runner, path)
+    assert result.exit_code == 1
+    assert f"failed: {path}:1: {reason}" in result.output
+    assert article_at(client, "https://example.com/bad") is None
+    assert article_at(client, "https://example.com/good")["body"] == "Other text."
+
+
+def test_extract_output_loads_back_to_the_same_article(runner, client, tmp_path):
+    source = tmp_path / "a.json"
+    source.write_text(json.dumps({"url": "https://example.com/a", "headline": "Harbour plan approved",
+                                  "articleBody": BODIES[2], "datePublished": "2023-05-04"}), encoding="utf-8")
+    printed = runner.invoke(args=["extract", str(source)])
+    assert printed.exit_code == 0, printed.output
+    record = json.loads(printed.output)
+    again = tmp_path / "again.json"
+    again.write_text(printed.output, encoding="utf-8")
+    assert "1 loaded" in load(runner, again).output
+    article = article_at(client, "https://example.com/a")
+    assert article["id"] == record["id"]
+    for key in ("title", "body", "published_at", "authors"):
+        assert article[key] == record[key], key
+    assert sorted((e["name"], e["type"]) for e in article["entities"]) == sorted(
+        (e["name"], e["type"]) for e in record["entities"])
+    assert [(q["text"], q["speaker"]["name"]) for q in article["quotes"]] == [("a difficult year", "Tom Baker")]
+    assert article["provenance"]["fields"] == record["provenance"]["fields"]
+
+
+def test_load_stores_repeats_and_twins_in_one_batch_as_one_by_one(runner, client, tmp_path):
+    rows = [extracted(f"https://example.com/{n}", f"Story number {n}.",
+                      [{"name": "Ana Ruiz", "type": "person", "aliases": [], "offsets": [[0, 8]]}], [])
+            for n in range(3)]
+    rows += [rows[0], dict(rows[1], url="https://example.org/copy")]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert "3 loaded, 0 updated, 1 unchanged, 1 duplicate, 0 failed" in load(runner, path).output
+    entities = client.get("/api/v1/entities", query_string={"q": "Ana Ruiz"}).get_json()["data"]
+    assert [e["id"] for e in entities] == ["ana-ruiz"]
+    copy = client.get("/api/v1/articles", query_string={"url": "https://example.org/copy"}).get_json()["data"]
+    assert [a["url"] for a in copy] == ["https://example.com/1"]
+
+
+def test_insert_rows_reports_a_conflict_as_the_database_layer_does(app):
+    from peewee import IntegrityError
+
+    from api.db import db
+    from api.loader.resolve import insert_rows
+    from api.models import Entity
+
+    row = {"id": "ana-ruiz", "name": "Ana Ruiz", "type": "person"}
+    with db.connection_context():
+        insert_rows(Entity, [row])
+        insert_rows(Entity, [row], ignore_conflicts=True)
+        with pytest.raises(IntegrityError), db.atomic():
+            insert_rows(Entity, [row])
+        assert [(e.id, e.name) for e in Entity.select()] == [("ana-ruiz", "Ana Ruiz")]

@@ -58,7 +58,8 @@ def _count():
 
 def test_load_killed_part_way_leaves_no_partial_article_and_resumes(app, database_url, tmp_path):
     path = tmp_path / "records.jsonl"
-    _write_records(path, 150)
+    # Enough records that the load spans several of its one-second commits.
+    _write_records(path, 1000)
     expected = _expected(path)
     process = _start_load(database_url, path, workers=2)
     deadline = time.monotonic() + 120

@@ -95,3 +95,14 @@ def test_delete_removes_the_article_and_its_orphan_entities(client, writer):
     assert client.get(f"/api/v1/articles/{article_id}").status_code == 404
     assert client.get("/api/v1/entities").get_json()["data"] == []
     assert client.delete(f"/api/v1/articles/{article_id}", headers=writer).status_code == 404
+
+
+def test_duplicate_outcome_names_the_article_with_the_same_body_and_title(client, writer):
+    # Two stored articles share a body (boilerplate) under different titles; a copy of the second under a
+    # third URL is a duplicate of the second, not of whichever article has that body.
+    first = dict(RECORD, url="https://example.com/one", headline="First headline")
+    second = dict(RECORD, url="https://example.com/two", headline="Second headline")
+    ids = [client.post("/api/v1/articles", json=r, headers=writer).get_json()["id"] for r in (first, second)]
+    copy = dict(second, url="https://example.com/copy-of-two")
+    outcome = client.post("/api/v1/articles", json=[copy], headers=writer).get_json()["data"][0]
+    assert (outcome["status"], outcome["id"]) == ("duplicate", ids[1])

@@ -19,7 +19,7 @@ from api.models import Article, ArticleUrl, Entity, EntityAlias, Mention, Quote,
 LOADED, UPDATED, UNCHANGED, DUPLICATE = "loaded", "updated", "unchanged", "duplicate"
 
 __all__ = ["DUPLICATE", "LOADED", "UNCHANGED", "UPDATED", "alias_key", "delete_article", "resolve_entity",
-           "save_article", "save_articles", "slugify", "title_key", "write_transaction"]
+           "same_article", "save_article", "save_articles", "slugify", "title_key", "write_transaction"]
 
 
 def save_article(record: dict) -> str:
@@ -43,7 +43,7 @@ def _save_once(record: dict) -> str:
         existing = Article.get_or_none(Article.id == record["id"])
         if existing is not None and existing.provenance.get("fingerprint") == record["fingerprint"]:
             return UNCHANGED
-        if existing is None and (original := _same_article(record)) is not None:
+        if existing is None and (original := same_article(record)) is not None:
             if record.get("url") and original.url != record["url"]:
                 ArticleUrl.insert(url=record["url"], article=original.id).on_conflict_ignore().execute()
             return DUPLICATE
@@ -57,7 +57,7 @@ def write_transaction():
     return db.atomic("IMMEDIATE") if is_sqlite() else db.atomic()
 
 
-def _same_article(record: dict) -> Article | None:
+def same_article(record: dict) -> Article | None:
     """A stored article under another URL with the same normalised body and title.
 
     Identical bodies under different titles are boilerplate (a cookie wall, a paywall teaser), not the

@@ -11,8 +11,7 @@ from flask_smorest import abort
 from api import auth
 from api.db import db
 from api.loader.read import Item
-from api.loader.store import DUPLICATE, UNCHANGED, delete_article, save_article
-from api.models import Article
+from api.loader.store import DUPLICATE, UNCHANGED, delete_article, same_article, save_article
 from api.routes.articles import article_detail
 from api.routes.base import Blueprint, path_parameter
 from api.security import limiter
@@ -83,7 +82,8 @@ def _store(record, index: int) -> dict:
     status = save_article(normalised)
     article_id = normalised["id"]
     if status == DUPLICATE:
-        article_id = Article.get(Article.content_hash == normalised["provenance"]["content_hash"]).id
+        # The stored original by the store's own rule (same body and title), not just the same body.
+        article_id = same_article(normalised).id
     return {"index": index, "status": status, "id": article_id, "error": None}
 
 

@@ -37,19 +37,28 @@ def revoke_key(key_id: str) -> bool:
                 .where(ApiKey.id == key_id, ApiKey.revoked_at.is_null()).execute())
 
 
+def parse_token(header: str) -> tuple[str, str] | None:
+    """(key id, secret) from an `Authorization: Bearer nk_<id>_<secret>` header, None for any other value."""
+    scheme, _, token = header.partition(" ")
+    parts = token.strip().split("_", 2)
+    if scheme.lower() != "bearer" or len(parts) != 3 or parts[0] != PREFIX:
+        return None
+    return parts[1], parts[2]
+
+
 def key_from_request() -> ApiKey | None:
     """The active key the request presents, None without one; 401 for a malformed, unknown or revoked key."""
     header = request.headers.get("Authorization", "")
     if not header:
         return None
-    scheme, _, token = header.partition(" ")
-    parts = token.strip().split("_", 2)
-    if scheme.lower() != "bearer" or len(parts) != 3 or parts[0] != PREFIX:
+    parsed = parse_token(header)
+    if parsed is None:
         _unauthorized("malformed Authorization header; expected 'Bearer nk_<id>_<secret>'")
-    key = ApiKey.get_or_none(ApiKey.id == parts[1], ApiKey.revoked_at.is_null())
+    key_id, secret = parsed
+    key = ApiKey.get_or_none(ApiKey.id == key_id, ApiKey.revoked_at.is_null())
     # Compare in constant time even for an unknown id, so timing does not reveal which ids exist.
     expected = key.secret_hash if key else hash_secret("")
-    if not hmac.compare_digest(expected, hash_secret(parts[2])) or key is None:
+    if not hmac.compare_digest(expected, hash_secret(secret)) or key is None:
         _unauthorized("invalid or revoked API key")
     return key
 

@@ -31,10 +31,9 @@ INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 def rate_limit_key() -> str:
     """Limit per API key when one is presented, else per client address."""
-    header = request.headers.get("Authorization", "")
-    parts = header.partition(" ")[2].split("_", 2)
-    if len(parts) == 3 and parts[0] == auth.PREFIX:
-        return "key:" + parts[1]
+    parsed = auth.parse_token(request.headers.get("Authorization", ""))
+    if parsed is not None:
+        return "key:" + parsed[0]
     return "addr:" + (get_remote_address() or "unknown")
 
 

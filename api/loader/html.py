@@ -3,12 +3,11 @@ page declares nothing, and our own rules to clean titles, bylines and dates."""
 from __future__ import annotations
 
 import trafilatura
-from htmldate import find_date
 
 from api.loader.body import clean_body, with_lead
 from api.loader.bylines import choose_authors
-from api.loader.dates import choose_dates, headline_date, one_day_apart, time_element_date, to_iso, url_date
 from api.loader.metadata import PageMeta, parse, read_meta
+from api.loader.pagedates import page_dates
 from api.loader.titles import choose_title, is_site_name, site_keys, strip_site
 from api.loader.urls import domain_of
 
@@ -37,21 +36,9 @@ def extract_html(html: str, url: str | None = None) -> dict:
     take("url", page_url if (page_url or "").startswith("http") else None, "given" if url else "meta")
     take(*_pair("title", choose_title(page, domain, data.get("title"))))
     take(*_pair("authors", choose_authors(page, data.get("author"), domain)))
-    published, updated = choose_dates(page)
+    published, updated = page_dates(tree, page, page_url, html)
     take(*_pair("published_at", published))
     take(*_pair("updated_at", updated))
-    # The date printed with the headline is the one readers see: it wins over htmldate's guess, and
-    # over metadata naming another day (CMSs stamp re-publications and imports as new).
-    shown = headline_date(tree)
-    if shown and shown != (fields.get("published_at") or "")[:10]:
-        take("published_at", shown, "text-rule")
-    if "published_at" not in fields:
-        take("published_at", time_element_date(tree), "html-time")
-    if "published_at" not in fields:
-        take("published_at", _htmldate(tree if tree is not None else html, page_url), "htmldate")
-    if (day := url_date(page_url)) and fields.get("published_at") and one_day_apart(day, fields["published_at"]):
-        # The URL names the publisher's local day; metadata a day off is usually a UTC timestamp.
-        take("published_at", day, "url")
     take("description", page.first("og:description", "description", "twitter:description")
          or data.get("description"), "meta")
     take("language", page.lang or page.first("og:locale", "content-language", "language")
@@ -87,20 +74,3 @@ def _looks_like_domain(name: str) -> bool:
 def _pair(name: str, value_method: tuple) -> tuple:
     value, method = value_method
     return name, value, method
-
-
-def _htmldate(source, url: str | None) -> str | None:
-    """htmldate's reading of the page: its reliable sources first, then its extensive search.
-
-    A January 1st that only the extensive search finds is a bare year (a copyright line or an
-    archive heading), not a publication day, so it is not claimed.
-    """
-    try:
-        found = find_date(source, url=url, original_date=True, extensive_search=False)
-        if not found:
-            found = find_date(source, url=url, original_date=True, extensive_search=True)
-            if found and found[4:] == "-01-01":
-                found = None
-    except Exception:  # noqa: BLE001 - htmldate can fail on odd pages; a missing date is the honest answer
-        return None
-    return to_iso(found)

@@ -61,3 +61,31 @@ def test_date_in_the_headline_itself_is_not_the_publication_date():
     head = '<meta property="article:published_time" content="2023-11-03T10:25:00+00:00">'
     header = "<h1>What happened on 7 October 2020 at the harbour</h1><p>A look back.</p>"
     assert extract_html(page(head, header), "https://example.com/a")["published_at"] == "2023-11-03T10:25+00:00"
+
+
+LONG_ARTICLE = "<p>" + "The harbour board met again to discuss the new quay and its costs. " * 10 + "</p>"
+
+
+def headline_page(after_headline: str, head: str = "") -> str:
+    # The headline's container also holds the whole article, so its block is the heading alone.
+    return (f"<!doctype html><html><head><title>Harbour plan</title>{head}</head><body><main>"
+            f"<h1>Harbour plan approved</h1>{after_headline}{LONG_ARTICLE}</main></body></html>")
+
+
+def test_short_date_line_right_after_the_headline_wins_over_metadata():
+    head = '<meta property="article:published_time" content="2021-09-30T08:00:00+00:00">'
+    after = "<div><p>12. März 2021, Jane Roe</p></div>"
+    fields = extract_html(headline_page(after, head), "https://example.com/a")
+    assert (fields["published_at"], fields["provenance"]["published_at"]) == ("2021-03-12", "text-rule")
+
+
+def test_date_in_a_sentence_after_the_headline_is_the_story_not_the_publication():
+    head = '<meta property="article:published_time" content="2021-09-30T08:00:00+00:00">'
+    after = "<p>The next meeting of the harbour board takes place on 5 October 2021 in the old town hall.</p>"
+    assert extract_html(headline_page(after, head), "https://example.com/a")["published_at"].startswith("2021-09-30")
+
+
+def test_two_different_days_after_the_headline_decide_nothing():
+    head = '<meta property="article:published_time" content="2021-09-30T08:00:00+00:00">'
+    after = "<p><span>2021-10-04 14:15</span> <span>2021-09-30 10:20</span></p>"
+    assert extract_html(headline_page(after, head), "https://example.com/a")["published_at"].startswith("2021-09-30")

@@ -131,6 +131,8 @@ LABEL_WORD = re.compile(r"\b(veröffentlicht|publiziert|erschienen|published|pos
 UPDATED_LABEL = re.compile(r"\b(aktualisiert|updated?|modified|geändert|mis à jour|actualizado|aggiornato)\b"
                            r"(?:\s+(?:am|on|le|el|il|:))?\s*:?\s*$", re.I)
 HEADLINE_BLOCK_CHARS = 400  # the text around a headline: kicker, h1, byline and date line
+AFTER_HEADLINE_CHARS = 120  # a byline and a date line, not yet the article's first sentences
+DATE_LINE_CHARS = 60  # "1. Februar 2022, Jane Doe" is a date line; a sentence naming a day is not
 LABEL_WINDOW = 40
 MAX_DATE_CHARS = 30
 MAX_HEADINGS = 3  # a logo or site title may be the page's first h1
@@ -180,7 +182,61 @@ def headline_date(tree) -> str | None:
         # The headline's own words are left out: a date in a title names the story's subject.
         if block is not heading and (day := printed_date(_words(block).replace(_words(heading), " ", 1))):
             return day
+    if (heading := body.find(".//h1")) is not None and (day := date_line_after(heading)):
+        return day
     return printed_date(_words(body), labelled=True)
+
+
+def date_line_after(heading) -> str | None:
+    """The day on a short date line right after the headline ("1. Februar 2022, Jane Doe"), found even
+    where the headline's container holds the whole article. Dates in longer text are the story's own
+    subject, and two different days (published and updated, or a teaser) leave the choice to others."""
+    days = {day for chunk in _texts_after(heading, AFTER_HEADLINE_CHARS)
+            if len(chunk) <= DATE_LINE_CHARS and (day := printed_date(chunk))}
+    return days.pop() if len(days) == 1 else None
+
+
+def _texts_after(node, limit: int) -> list[str]:
+    """The text nodes that follow a node in document order, up to `limit` characters or the next
+    heading, where another story or section begins (scripts left out)."""
+    texts: list[str] = []
+    size = 0
+    for text in _following_texts(node):
+        if text is _HEADING:
+            break
+        if text := " ".join(text.split()):
+            texts.append(text)
+            size += len(text)
+            if size >= limit:
+                break
+    return texts
+
+
+_HEADING = object()
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_NOT_TEXT = ("script", "style", "noscript", "template")
+
+
+def _following_texts(node):
+    current = node
+    while current is not None:
+        yield current.tail or ""
+        for sibling in current.itersiblings():
+            yield from _subtree_texts(sibling)
+            yield sibling.tail or ""
+        current = current.getparent()
+
+
+def _subtree_texts(node):
+    if not isinstance(node.tag, str) or node.tag in _NOT_TEXT:
+        return
+    if node.tag in _HEADINGS:
+        yield _HEADING
+        return
+    yield node.text or ""
+    for child in node:
+        yield from _subtree_texts(child)
+        yield child.tail or ""
 
 
 def _words(node) -> str:

@@ -89,3 +89,20 @@ def test_two_different_days_after_the_headline_decide_nothing():
     head = '<meta property="article:published_time" content="2021-09-30T08:00:00+00:00">'
     after = "<p><span>2021-10-04 14:15</span> <span>2021-09-30 10:20</span></p>"
     assert extract_html(headline_page(after, head), "https://example.com/a")["published_at"].startswith("2021-09-30")
+
+
+def undated_page(extra: str) -> str:
+    return (f"<!doctype html><html><head><title>Harbour plan</title></head><body><article>"
+            f"{LONG_ARTICLE}{extra}</article></body></html>")
+
+
+def test_a_month_that_only_htmldate_s_extensive_search_finds_is_not_a_publication_day():
+    # An upload folder names the month the picture was stored; htmldate fills in the 1st.
+    image = '<img src="https://example.com/wp-content/uploads/2022/09/quay.jpg">'
+    assert "published_at" not in extract_html(undated_page(image), "https://example.com/a")
+
+
+def test_a_first_of_the_month_the_page_prints_is_kept():
+    image = '<img src="https://example.com/wp-content/uploads/2022/09/quay.jpg">'
+    fields = extract_html(undated_page(image + "<p>Stand: 1. September 2022</p>"), "https://example.com/a")
+    assert (fields["published_at"], fields["provenance"]["published_at"]) == ("2022-09-01", "htmldate")

@@ -239,6 +239,12 @@ def _subtree_texts(node):
         yield child.tail or ""
 
 
+def prints_day(tree, day: str) -> bool:
+    """Whether the page's text prints this ISO day in one of the formats PRINTED_DATE reads."""
+    body = tree.find("body") if tree is not None else None
+    return body is not None and any(_day(m) == day for m in PRINTED_DATE.finditer(_words(body)))
+
+
 def _words(node) -> str:
     # Element by element: "15. April 2016</time><time>4. März 2017" must not run together.
     return " ".join(" ".join(node.itertext()).split())

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from htmldate import find_date
 
-from api.loader.dates import choose_dates, headline_date, one_day_apart, time_element_date, to_iso, url_date
+from api.loader.dates import (
+    choose_dates,
+    headline_date,
+    one_day_apart,
+    prints_day,
+    time_element_date,
+    to_iso,
+    url_date,
+)
 from api.loader.metadata import PageMeta
 
 Dated = tuple[str | None, str]  # (ISO value or None, how it was found)
@@ -21,7 +29,7 @@ def page_dates(tree, page: PageMeta, url: str | None, html: str = "") -> tuple[D
     if published[0] is None:
         published = (time_element_date(tree), "html-time")
     if published[0] is None:
-        published = (_htmldate(tree if tree is not None else html, url), "htmldate")
+        published = (_htmldate(tree, html, url), "htmldate")
     if (day := url_date(url)) and published[0] and one_day_apart(day, published[0]):
         # The URL names the publisher's local day; metadata a day off is usually a UTC timestamp.
         published = (day, "url")
@@ -30,17 +38,19 @@ def page_dates(tree, page: PageMeta, url: str | None, html: str = "") -> tuple[D
     return published, updated
 
 
-def _htmldate(source, url: str | None) -> str | None:
+def _htmldate(tree, html: str, url: str | None) -> str | None:
     """htmldate's reading of the page: its reliable sources first, then its extensive search.
 
-    A January 1st that only the extensive search finds is a bare year (a copyright line or an
-    archive heading), not a publication day, so it is not claimed.
+    The extensive search fills a missing day with the 1st: a January 1st it finds is a bare year (a
+    copyright line or an archive heading), and another 1st is a month ("September 2022", an archive
+    or an issue), unless the page prints that very day. Neither is a publication day to claim.
     """
+    source = tree if tree is not None else html
     try:
         found = find_date(source, url=url, original_date=True, extensive_search=False)
         if not found:
             found = find_date(source, url=url, original_date=True, extensive_search=True)
-            if found and found[4:] == "-01-01":
+            if found and (found[4:] == "-01-01" or (found[7:] == "-01" and not prints_day(tree, found))):
                 found = None
     except Exception:  # noqa: BLE001 - htmldate can fail on odd pages; a missing date is the honest answer
         return None

@@ -106,3 +106,9 @@ def test_a_first_of_the_month_the_page_prints_is_kept():
     image = '<img src="https://example.com/wp-content/uploads/2022/09/quay.jpg">'
     fields = extract_html(undated_page(image + "<p>Stand: 1. September 2022</p>"), "https://example.com/a")
     assert (fields["published_at"], fields["provenance"]["published_at"]) == ("2022-09-01", "htmldate")
+
+
+def test_a_month_in_a_date_element_is_not_a_publication_day():
+    # htmldate reads "03/2015" in a date-classed element as March 1st; the page never states that day.
+    assert "published_at" not in extract_html(undated_page('<span class="date">03/2015</span>'),
+                                              "https://example.com/a")

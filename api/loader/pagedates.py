@@ -41,17 +41,19 @@ def page_dates(tree, page: PageMeta, url: str | None, html: str = "") -> tuple[D
 def _htmldate(tree, html: str, url: str | None) -> str | None:
     """htmldate's reading of the page: its reliable sources first, then its extensive search.
 
-    The extensive search fills a missing day with the 1st: a January 1st it finds is a bare year (a
-    copyright line or an archive heading), and another 1st is a month ("September 2022", an archive
-    or an issue), unless the page prints that very day. Neither is a publication day to claim.
+    htmldate fills a missing day with the 1st: a January 1st that only the extensive search finds is
+    a bare year (a copyright line or an archive heading), and any other 1st is a month ("03.2015", an
+    upload folder, an issue) unless the page states that very day. Neither is a publication day.
     """
     source = tree if tree is not None else html
     try:
         found = find_date(source, url=url, original_date=True, extensive_search=False)
         if not found:
             found = find_date(source, url=url, original_date=True, extensive_search=True)
-            if found and (found[4:] == "-01-01" or (found[7:] == "-01" and not prints_day(tree, found))):
+            if found and found[4:] == "-01-01":
                 found = None
     except Exception:  # noqa: BLE001 - htmldate can fail on odd pages; a missing date is the honest answer
+        return None
+    if found and found[7:] == "-01" and found not in html and not prints_day(tree, found):
         return None
     return to_iso(found)

@@ -112,3 +112,9 @@ def test_a_month_in_a_date_element_is_not_a_publication_day():
     # htmldate reads "03/2015" in a date-classed element as March 1st; the page never states that day.
     assert "published_at" not in extract_html(undated_page('<span class="date">03/2015</span>'),
                                               "https://example.com/a")
+
+
+def test_an_update_date_after_the_headline_is_not_the_publication_date():
+    head = '<meta property="article:published_time" content="2021-09-30T08:00:00+00:00">'
+    after = "<p><span>Updated:</span> <span>4 October 2021</span></p>"
+    assert extract_html(headline_page(after, head), "https://example.com/a")["published_at"].startswith("2021-09-30")

@@ -191,8 +191,12 @@ def date_line_after(heading) -> str | None:
     """The day on a short date line right after the headline ("1. Februar 2022, Jane Doe"), found even
     where the headline's container holds the whole article. Dates in longer text are the story's own
     subject, and two different days (published and updated, or a teaser) leave the choice to others."""
-    days = {day for chunk in _texts_after(heading, AFTER_HEADLINE_CHARS)
-            if len(chunk) <= DATE_LINE_CHARS and (day := printed_date(chunk))}
+    days, label = set(), ""
+    for chunk in _texts_after(heading, AFTER_HEADLINE_CHARS):
+        # "<span>Updated:</span> <span>5 March 2021</span>": the label is the element before the date.
+        if len(chunk) <= DATE_LINE_CHARS and not UPDATED_LABEL.search(label) and (day := printed_date(chunk)):
+            days.add(day)
+        label = chunk
     return days.pop() if len(days) == 1 else None
 
 

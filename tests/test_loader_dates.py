@@ -1,7 +1,7 @@
 """Publication dates printed on the page: next to the headline, or after a publication label."""
 from __future__ import annotations
 
-from api.loader.dates import printed_date
+from api.loader.dates import printed_date, to_iso
 from api.loader.html import extract_html
 
 ARTICLE = ("<p>Some article text that is long enough to keep for the extractor, and then a second clause "
@@ -118,3 +118,16 @@ def test_an_update_date_after_the_headline_is_not_the_publication_date():
     head = '<meta property="article:published_time" content="2021-09-30T08:00:00+00:00">'
     after = "<p><span>Updated:</span> <span>4 October 2021</span></p>"
     assert extract_html(headline_page(after, head), "https://example.com/a")["published_at"].startswith("2021-09-30")
+
+
+def test_a_zone_abbreviation_with_one_meaning_gives_its_offset_and_an_ambiguous_one_stays_naive():
+    assert to_iso("2022-11-22 10:42 CET") == "2022-11-22T10:42+01:00"
+    assert to_iso("Mon, 01 Jun 2020 10:00:00 EDT") == "2020-06-01T10:00-04:00"
+    assert to_iso("2020-06-01 10:00 GMT") == "2020-06-01T10:00+00:00"
+    assert to_iso("2020-06-01 10:00 IST") == "2020-06-01T10:00"  # India, Ireland or Israel
+
+
+def test_an_offset_written_after_utc_or_gmt_is_ahead_of_utc_as_pages_mean_it():
+    assert to_iso("2020-06-01 10:00 UTC+2") == "2020-06-01T10:00+02:00"
+    assert to_iso("Mon Jun 01 2020 10:00:00 GMT+0530") == "2020-06-01T10:00+05:30"
+    assert to_iso("2020-06-01 10:00 GMT-3") == "2020-06-01T10:00-03:00"

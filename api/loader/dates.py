@@ -5,9 +5,30 @@ import re
 from datetime import UTC, date, datetime
 
 from dateutil import parser as dateutil_parser
+from dateutil.tz import UTC as TZ_UTC
+from dateutil.tz import tzoffset
 
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}|T\d{2}")
 _HAS_YEAR = re.compile(r"\b(1[89]|2\d)\d\d\b")
+# Zone abbreviations pages print ("10:42 CET") that name one offset only; ambiguous ones (IST, CST, BST,
+# AST) stay unread, so their times stay naive rather than get a guessed offset.
+_ZONE_HOURS = {"CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "WET": 0, "WEST": 1, "EET": 2, "EEST": 3, "MSK": 3,
+               "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
+               "AKDT": -8, "HST": -10, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AWST": 8, "ACST": 9.5,
+               "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13}
+# Pages mean "UTC+2" as two hours ahead; dateutil reads it POSIX-style, as two hours behind.
+_UTC_PLUS = re.compile(r"\s*\b(?:UTC|GMT)(?=\s*[+-]\d)")
+ZONES = {name: tzoffset(name, int(hours * 3600)) for name, hours in _ZONE_HOURS.items()}
+
+
+def _zone(name: str | None, offset: int | None):
+    """dateutil's zone for a parsed name or offset: a known abbreviation, a stated offset ("+02:00",
+    "Z", "GMT"), else None (naive). The machine's own zone never fills in for a name it shares."""
+    if name in ZONES:
+        return ZONES[name]
+    if offset is not None:
+        return TZ_UTC if offset == 0 else tzoffset(None, offset)
+    return None
 
 
 def to_iso(value: str | datetime | date | None) -> str | None:
@@ -25,7 +46,7 @@ def to_iso(value: str | datetime | date | None) -> str | None:
     if not _HAS_YEAR.search(text) or len(text) > 80:
         return None
     try:
-        parsed = dateutil_parser.parse(text, fuzzy=False)
+        parsed = dateutil_parser.parse(_UTC_PLUS.sub(" ", text), fuzzy=False, tzinfos=_zone)
     except (ValueError, OverflowError, TypeError):
         return None
     if not (1900 <= parsed.year <= 2100):

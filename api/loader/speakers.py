@@ -12,6 +12,8 @@ The subject becomes a speaker only when it resolves with confidence: it is (or i
 a listed entity, or a word of exactly one listed person's name ("Choe" -> "Choe Son Hui"); "he"/"she"
 is the latest subject before it whose gender is known to fit (honorifics, later pronouns), stopping at
 any subject it cannot vouch for; a role noun ("the minister") that exactly one named person carries;
+an organisation by the first word of its name ("Peabody" for "Peabody Energy") when no other listed
+name has that word; a subject inside the quote itself is a parse slip, never the speaker;
 a name the NER missed after an honorific ("Mr. Alvarez"), then added to the entities. Coordinated
 subjects ("Ford and Fry said") have no single speaker. Otherwise None: never a guess.
 """
@@ -31,7 +33,7 @@ describe emphasise emphasize stress express refer term dub label brand character
 predict complain comment remark observe conclude joke quip shout yell scream cry whisper testify confirm
 deny report demand caution agree reiterate repeat speak mention boast lament thank criticize criticise
 slam blast accuse proclaim chant wonder muse recount counter retort hail welcome condemn
-denounce dismiss chide rail put tout decry allege insist plead exclaim
+denounce dismiss chide rail put tout decry allege insist plead exclaim liken attack
 """.split())
 SUBJECTS = ("nsubj", "csubj")
 PRONOUN_GENDER = {"he": "m", "she": "f"}
@@ -146,8 +148,10 @@ class Attributor:
             if verb.lower_ == "according":
                 to = next(c for c in verb.children if c.lower_ == "to")
                 return next((c for c in to.children if c.dep_ == "pobj"), None)
+            if verb is not cue and any(c.tag_ == "WRB" for c in verb.children):
+                return None  # a participle parsed under a "where"/"when" clause: its subject is not the speaker
             for child in verb.children:
-                if child.dep_ in SUBJECTS:
+                if child.dep_ in SUBJECTS and not self.quoted[child.i]:  # "“..., it will,” said X": parse slip
                     if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                         return verb.head
                     return child
@@ -195,6 +199,8 @@ class Attributor:
                 self._extend_name(found, child, tok)
                 return found
         found = self.index.by_word(tok.text)
+        if found is None and not any(c.dep_ == "compound" for c in tok.children):
+            found = self.index.by_first_word(tok.text)  # "Peabody said" for "Peabody Energy"
         if found is not None:
             return found
         return self._missed_name(tok) if tok.is_title else None

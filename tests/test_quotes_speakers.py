@@ -194,3 +194,9 @@ def test_likening_and_attacking_are_speech_verbs(text, quoted, cue):
 def test_an_object_pronoun_after_a_name_is_no_clue_to_its_gender():
     text = "Sen. Dana Pike scolded him: “You are wrong about the dam,” she said."
     assert quotes(text, "Dana Pike")[0][1] == "Dana Pike"
+
+
+def test_a_speech_verb_without_an_object_takes_the_quote_an_outer_verb_was_given():
+    text = ("The spot concludes with footage of Ruiz saying during the debate last week, “That makes me smart,” "
+            "when Berg blasted her for not paying tax.")
+    assert quotes(text, "Ruiz", "Berg") == [("That makes me smart,", "Ruiz", "say", "statement")]

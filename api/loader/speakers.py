@@ -70,10 +70,22 @@ class Attributor:
         self._bounds = (self._paragraph_start(span.start), self._paragraph_end(span.end))
         governing = self._governing_verb(inside)
         if governing is not None:
-            return governing, True
+            return self._open_verb_between(governing, inside[0]) or governing, True
         if not inside[0].is_title and not (inside[0].is_punct and len(inside) > 1 and inside[1].is_title):
             return None, False  # a fragment ("“how the system is rigged”") needs a verb that governs it
         return self._nearby_verb(span, inside), False
+
+    def _open_verb_between(self, governing: Token, first: Token) -> Token | None:
+        """A speech verb with a speaker and no object of its own, between the governing verb and the quote:
+        the parse hung the quote on an outer verb ("The ad ends with footage of Lee saying, “...”")."""
+        between = [t for t in first.sent if governing.i < t.i < first.i and self._here(t) and self._is_cue(t)
+                   and t.lower_ != "according"]
+        for verb in reversed(between):
+            kids = {c.dep_ for c in verb.children}
+            named = "nsubj" in kids or verb.dep_ == "acl" and verb.head.pos_ == "PROPN"
+            if named and not kids & {"dobj", "ccomp", "xcomp", "attr", "oprd"}:
+                return verb
+        return None
 
     def _here(self, tok: Token) -> bool:
         """Whether a token is outside quotes and in the paragraph of the quote being attributed."""

@@ -200,3 +200,20 @@ def test_a_speech_verb_without_an_object_takes_the_quote_an_outer_verb_was_given
     text = ("The spot concludes with footage of Ruiz saying during the debate last week, “That makes me smart,” "
             "when Berg blasted her for not paying tax.")
     assert quotes(text, "Ruiz", "Berg") == [("That makes me smart,", "Ruiz", "say", "statement")]
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Ana Ruiz met reporters on Monday.\n\n“We will not back down,” the minister said.",
+    ("Tomas Berg, a spokesman for the ministry, declined to give details.\n\n"
+     "“The talks continue,” the spokesman told reporters."),
+])
+def test_a_role_noun_the_tagger_reads_as_a_proper_noun_still_names_its_one_holder(text):
+    name = "Ana Ruiz" if "Ruiz" in text else "Tomas Berg"
+    assert quotes(text, name)[0][1] == name
+
+
+def test_according_to_attributes_a_quoted_fragment_in_its_sentence_but_not_a_single_word():
+    text = ("The plan is “dead on arrival,” according to Ana Ruiz, the council leader.\n\n"
+            "More than 500 people took part in a “walk-in” at 200 schools, according to the organiser Ana Ruiz.")
+    assert quotes(text, "Ana Ruiz") == [("dead on arrival,", "Ana Ruiz", "according to", "statement"),
+                                        ("walk-in", None, None, "scare")]

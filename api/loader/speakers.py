@@ -72,7 +72,12 @@ class Attributor:
         if governing is not None:
             return self._open_verb_between(governing, inside[0]) or governing, True
         if not inside[0].is_title and not (inside[0].is_punct and len(inside) > 1 and inside[1].is_title):
-            return None, False  # a fragment ("“how the system is rigged”") needs a verb that governs it
+            # a fragment ("“how the system is rigged”") needs a verb that governs it, or "according to"
+            # that attributes its whole sentence ("The plan is “dead,” according to Lee")
+            if not any(t.whitespace_ for t in inside[:-1]):
+                return None, False  # one word ("a “walk-in”") is a scare quote, not a statement
+            according = [t for t in inside[0].sent if t.lower_ == "according" and self._here(t) and self._is_cue(t)]
+            return (according[0] if according else None), False
         return self._nearby_verb(span, inside), False
 
     def _open_verb_between(self, governing: Token, first: Token) -> Token | None:
@@ -200,7 +205,9 @@ class Attributor:
                 for t in child.subtree:
                     if t.pos_ == "PROPN" and (found := self.index.at(t.idx)) is not None:
                         return found
-        if tok.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in tok.children):
+        # a role noun; the tagger often reads one after "the" as a proper noun ("the minister said")
+        if (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.is_lower) and any(
+                c.dep_ in ("det", "poss") for c in tok.children):
             return self.index.by_role(tok.lemma_.lower())
         if tok.pos_ != "PROPN":
             return None

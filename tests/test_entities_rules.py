@@ -396,3 +396,17 @@ def test_town_before_a_business_role_stays_a_place():
     text = "A Portsmouth manager said trade was slow."
     doc = _with_ents(text, ("Portsmouth", "GPE"))
     assert [(e["name"], e["type"]) for e in extract_entities(doc, text)] == [("Portsmouth", "location")]
+
+
+def test_a_town_closing_a_body_name_before_its_state_is_a_place_with_the_state_alias():
+    text = "The rocket went to the Harlan Air Museum of Tilden, Ohio, last year."
+    doc = _with_ents(text, ("the Harlan Air Museum of Tilden", "ORG"), ("Ohio", "GPE"))
+    places = {e["name"]: e for e in extract_entities(doc)}
+    assert places["Tilden"]["type"] == "location"
+    assert "Tilden, Ohio" in places["Tilden"]["aliases"]
+
+
+def test_a_body_named_of_a_place_with_no_state_after_it_keeps_its_name_whole():
+    text = "The rocket went to the Harlan Air Museum of Tilden last year."
+    doc = _with_ents(text, ("the Harlan Air Museum of Tilden", "ORG"))
+    assert [e["name"] for e in extract_entities(doc)] == ["Harlan Air Museum of Tilden"]

@@ -163,3 +163,57 @@ def test_a_colon_ending_the_paragraph_before_attributes_the_quote():
     text = "Tomas Berg answered the critics. He said:\n\n“We have built more schools than anyone.”"
     assert quotes(text, "Tomas Berg") == [("We have built more schools than anyone.", "Tomas Berg", "say",
                                            "statement")]
+
+
+def test_a_subject_inside_the_quote_is_never_the_speaker():
+    text = ("“If they can't fix the bridge now, they will at some point,” said Tomas Berg, "
+            "an engineer who works for the city.")
+    assert quotes(text, "Tomas Berg")[0][1] == "Tomas Berg"
+
+
+def test_a_participle_parsed_under_a_where_clause_does_not_take_that_clause_subject():
+    text = "Fans circled the streets near the arena - where the Rovers beat the Hawks - while chanting “We want more.”"
+    assert quotes(text, orgs=("Rovers", "Hawks")) == [("We want more.", None, "chant", "statement")]
+
+
+def test_an_organisation_named_by_the_first_word_of_its_name():
+    text = ("Halvorsen Mining closed two pits in May.\n\n"
+            "In a statement, Halvorsen said: “The mine was profitable for a decade.”")
+    assert quotes(text, orgs=("Halvorsen Mining",))[0][1] == "Halvorsen Mining"
+
+
+@pytest.mark.parametrize(("text", "quoted", "cue"), [
+    ("Ana Ruiz likened the plan to “building on sand” in her speech.", "building on sand", "liken"),
+    ("In a speech in May, Ana Ruiz attacked “the reckless spending of the old council.”",
+     "the reckless spending of the old council.", "attack"),
+])
+def test_likening_and_attacking_are_speech_verbs(text, quoted, cue):
+    assert quotes(text, "Ana Ruiz") == [(quoted, "Ana Ruiz", cue, "statement")]
+
+
+def test_an_object_pronoun_after_a_name_is_no_clue_to_its_gender():
+    text = "Sen. Dana Pike scolded him: “You are wrong about the dam,” she said."
+    assert quotes(text, "Dana Pike")[0][1] == "Dana Pike"
+
+
+def test_a_speech_verb_without_an_object_takes_the_quote_an_outer_verb_was_given():
+    text = ("The spot concludes with footage of Ruiz saying during the debate last week, “That makes me smart,” "
+            "when Berg blasted her for not paying tax.")
+    assert quotes(text, "Ruiz", "Berg") == [("That makes me smart,", "Ruiz", "say", "statement")]
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Ana Ruiz met reporters on Monday.\n\n“We will not back down,” the minister said.",
+    ("Tomas Berg, a spokesman for the ministry, declined to give details.\n\n"
+     "“The talks continue,” the spokesman told reporters."),
+])
+def test_a_role_noun_the_tagger_reads_as_a_proper_noun_still_names_its_one_holder(text):
+    name = "Ana Ruiz" if "Ruiz" in text else "Tomas Berg"
+    assert quotes(text, name)[0][1] == name
+
+
+def test_according_to_attributes_a_quoted_fragment_in_its_sentence_but_not_a_single_word():
+    text = ("The plan is “dead on arrival,” according to Ana Ruiz, the council leader.\n\n"
+            "More than 500 people took part in a “walk-in” at 200 schools, according to the organiser Ana Ruiz.")
+    assert quotes(text, "Ana Ruiz") == [("dead on arrival,", "Ana Ruiz", "according to", "statement"),
+                                        ("walk-in", None, None, "scare")]

@@ -31,6 +31,7 @@ from api.loader.nested import (
     missed_facilities,
     regnal_names,
     regnal_number,
+    town_after_of,
     with_compass,
 )
 from api.loader.scorecards import scorecard_players
@@ -132,6 +133,8 @@ def _mentions(doc: Doc, original: str, in_body: bool) -> Iterable[Mention]:
                 if mention.type != "person":
                     yield from _nested(piece, original, in_body)
                     yield from _inner(piece, original, in_body)
+                    town = town_after_of(piece)
+                    yield from filter(None, [town and _mention(town, "location", original, in_body)])
 
 
 def _inner(span: Span, original: str, in_body: bool) -> Iterable[Mention]:

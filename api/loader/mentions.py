@@ -18,6 +18,7 @@ HONORIFICS = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": 
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
             "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # A role noun names a person only in a clause of its own ("the minister said"); these never do.
+OBJECTS = ("dobj", "dative", "iobj", "pobj")
 NOT_ROLES = {"people", "person", "man", "woman", "official", "officials", "source", "group"}
 
 
@@ -82,6 +83,16 @@ class EntityIndex:
                  if e.get("type") == "person" and word in e["name"].split()}
         return found.pop() if len(found) == 1 else None
 
+    def by_first_word(self, word: str) -> int | None:
+        """The one organisation whose listed name starts with this word ('Peabody' -> 'Peabody Energy'),
+        if no other listed name of any kind has the word."""
+        if len(word) < 3 or not word[0].isupper():
+            return None
+        having = [i for i, e in enumerate(self.entities) if word in e["name"].split()]
+        if len(having) != 1 or self.entities[having[0]].get("type") != "organization":
+            return None
+        return having[0] if self.entities[having[0]]["name"].split()[0] == word else None
+
     def full_name(self, i: int) -> str:
         """The entity's name, or for a lone surname the one listed person whose name ends with it."""
         entity = self.entities[i]
@@ -113,7 +124,7 @@ class EntityIndex:
 
 def _pronoun_after(span, persons: list[tuple[int, int]]) -> str | None:
     """The gender of the first he/she-type pronoun after a subject's name in its sentence, before any other
-    person is named: 'Smith said she would stay' -> 'f'."""
+    person is named: 'Smith said she would stay' -> 'f'. Objects do not count ('Smith told him')."""
     if span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None
     starts = {s for s, _ in persons}
@@ -121,6 +132,8 @@ def _pronoun_after(span, persons: list[tuple[int, int]]) -> str | None:
         if tok.idx in starts or tok.is_quote:
             return None  # another person, or a quote whose pronouns are the speaker's own
         gender = PRONOUNS.get(tok.lower_)
+        if tok.dep_ in OBJECTS:
+            continue  # 'Smith scolded him': an object of the subject's own verb is someone else
         if gender is not None and tok.pos_ == "PRON":
             return gender
     return None

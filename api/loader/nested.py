@@ -5,6 +5,7 @@
   'Fisht Stadium' -> 'Fisht', 'Harbour Hospital Station' -> 'Harbour Hospital'.
 - An acronym after a person and 'of' is the person's party or employer: 'Frederick Fung of ADPL'.
 - In a list of single names most of which are people, the rest are people too: 'Zeus, Hera, Poseidon'.
+- A body named 'of' a town that is followed by its state names the town: 'Museum of Tilden, Ohio' -> 'Tilden'.
 """
 from __future__ import annotations
 
@@ -47,6 +48,26 @@ def inner_names(span: Span, looks_like_person) -> Iterable[tuple[Span, str]]:
             person = looks_like_person(head) and not gazetteer.lookup(head[0].text)
             kind = known.type if known else ("person" if person else "location")
             yield head, kind
+
+
+def town_after_of(span: Span) -> Span | None:
+    """The town closing a body's name when its state or country follows: 'Hill Museum of Tilden, Ohio'.
+
+    The model takes such a town into the body's name; the state after the comma shows it is a place."""
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].text != "," or not doc[end + 1].is_title:
+        return None
+    state = gazetteer.lookup(doc[end + 1].text)
+    if state is None or state.type != "location":
+        return None
+    ofs = [t.i for t in span if t.lower_ == "of"]
+    if not ofs or ofs[-1] == span.start or not 1 <= end - ofs[-1] - 1 <= 3:
+        return None
+    town = doc[ofs[-1] + 1:end]
+    if not all(t.text[0].isupper() and t.is_alpha for t in town):
+        return None
+    known = gazetteer.lookup(town.text)
+    return town if known is None or known.type == "location" else None
 
 
 def missed_bodies(doc: Doc) -> Iterable[Span]:

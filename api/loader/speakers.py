@@ -12,6 +12,8 @@ The subject becomes a speaker only when it resolves with confidence: it is (or i
 a listed entity, or a word of exactly one listed person's name ("Choe" -> "Choe Son Hui"); "he"/"she"
 is the latest subject before it whose gender is known to fit (honorifics, later pronouns), stopping at
 any subject it cannot vouch for; a role noun ("the minister") that exactly one named person carries;
+an organisation by the first word of its name ("Peabody" for "Peabody Energy") when no other listed
+name has that word; a subject inside the quote itself is a parse slip, never the speaker;
 a name the NER missed after an honorific ("Mr. Alvarez"), then added to the entities. Coordinated
 subjects ("Ford and Fry said") have no single speaker. Otherwise None: never a guess.
 """
@@ -31,7 +33,7 @@ describe emphasise emphasize stress express refer term dub label brand character
 predict complain comment remark observe conclude joke quip shout yell scream cry whisper testify confirm
 deny report demand caution agree reiterate repeat speak mention boast lament thank criticize criticise
 slam blast accuse proclaim chant wonder muse recount counter retort hail welcome condemn
-denounce dismiss chide rail put tout decry allege insist plead exclaim
+denounce dismiss chide rail put tout decry allege insist plead exclaim liken attack
 """.split())
 SUBJECTS = ("nsubj", "csubj")
 PRONOUN_GENDER = {"he": "m", "she": "f"}
@@ -68,10 +70,27 @@ class Attributor:
         self._bounds = (self._paragraph_start(span.start), self._paragraph_end(span.end))
         governing = self._governing_verb(inside)
         if governing is not None:
-            return governing, True
+            return self._open_verb_between(governing, inside[0]) or governing, True
         if not inside[0].is_title and not (inside[0].is_punct and len(inside) > 1 and inside[1].is_title):
-            return None, False  # a fragment ("“how the system is rigged”") needs a verb that governs it
+            # a fragment ("“how the system is rigged”") needs a verb that governs it, or "according to"
+            # that attributes its whole sentence ("The plan is “dead,” according to Lee")
+            if not any(t.whitespace_ for t in inside[:-1]):
+                return None, False  # one word ("a “walk-in”") is a scare quote, not a statement
+            according = [t for t in inside[0].sent if t.lower_ == "according" and self._here(t) and self._is_cue(t)]
+            return (according[0] if according else None), False
         return self._nearby_verb(span, inside), False
+
+    def _open_verb_between(self, governing: Token, first: Token) -> Token | None:
+        """A speech verb with a speaker and no object of its own, between the governing verb and the quote:
+        the parse hung the quote on an outer verb ("The ad ends with footage of Lee saying, “...”")."""
+        between = [t for t in first.sent if governing.i < t.i < first.i and self._here(t) and self._is_cue(t)
+                   and t.lower_ != "according"]
+        for verb in reversed(between):
+            kids = {c.dep_ for c in verb.children}
+            named = "nsubj" in kids or verb.dep_ == "acl" and verb.head.pos_ == "PROPN"
+            if named and not kids & {"dobj", "ccomp", "xcomp", "attr", "oprd"}:
+                return verb
+        return None
 
     def _here(self, tok: Token) -> bool:
         """Whether a token is outside quotes and in the paragraph of the quote being attributed."""
@@ -146,8 +165,10 @@ class Attributor:
             if verb.lower_ == "according":
                 to = next(c for c in verb.children if c.lower_ == "to")
                 return next((c for c in to.children if c.dep_ == "pobj"), None)
+            if verb is not cue and any(c.tag_ == "WRB" for c in verb.children):
+                return None  # a participle parsed under a "where"/"when" clause: its subject is not the speaker
             for child in verb.children:
-                if child.dep_ in SUBJECTS:
+                if child.dep_ in SUBJECTS and not self.quoted[child.i]:  # "“..., it will,” said X": parse slip
                     if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                         return verb.head
                     return child
@@ -184,7 +205,9 @@ class Attributor:
                 for t in child.subtree:
                     if t.pos_ == "PROPN" and (found := self.index.at(t.idx)) is not None:
                         return found
-        if tok.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in tok.children):
+        # a role noun; the tagger often reads one after "the" as a proper noun ("the minister said")
+        if (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.is_lower) and any(
+                c.dep_ in ("det", "poss") for c in tok.children):
             return self.index.by_role(tok.lemma_.lower())
         if tok.pos_ != "PROPN":
             return None
@@ -195,6 +218,8 @@ class Attributor:
                 self._extend_name(found, child, tok)
                 return found
         found = self.index.by_word(tok.text)
+        if found is None and not any(c.dep_ == "compound" for c in tok.children):
+            found = self.index.by_first_word(tok.text)  # "Peabody said" for "Peabody Energy"
         if found is not None:
             return found
         return self._missed_name(tok) if tok.is_title else None

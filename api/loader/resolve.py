@@ -15,7 +15,7 @@ from functools import lru_cache
 from peewee import __exception_wrapper__ as exception_wrapper
 from peewee import chunked
 
-from api.db import db, is_sqlite
+from api.db import db, is_sqlite, one_of
 from api.models import Entity, EntityAlias
 
 ROWS_PER_QUERY = 500  # far below the bound-variable limits of SQLite and PostgreSQL
@@ -105,15 +105,12 @@ class Resolver:
             slug = slugify(entity["name"])
             slugs.update((slug, f"{slug}-{entity['type']}"))
         self._by_key: dict[str, dict[str, str]] = {}  # alias key -> {entity id: type}
-        for chunk in chunked(sorted(wanted), ROWS_PER_QUERY):
-            rows = (EntityAlias.select(EntityAlias.entity, Entity.type, EntityAlias.key).join(Entity)
-                    .where(EntityAlias.key.in_(chunk)).tuples())
-            for entity_id, entity_type, key in rows:
-                self._by_key.setdefault(key, {})[entity_id] = entity_type
+        rows = (EntityAlias.select(EntityAlias.entity, Entity.type, EntityAlias.key).join(Entity)
+                .where(one_of(EntityAlias.key, sorted(wanted))).tuples())
+        for entity_id, entity_type, key in rows:
+            self._by_key.setdefault(key, {})[entity_id] = entity_type
         self._checked = slugs
-        self._taken: set[str] = set()
-        for chunk in chunked(sorted(slugs), ROWS_PER_QUERY):
-            self._taken.update(i for (i,) in Entity.select(Entity.id).where(Entity.id.in_(chunk)).tuples())
+        self._taken: set[str] = {i for (i,) in Entity.select(Entity.id).where(one_of(Entity.id, slugs)).tuples()}
         self._new_entities: list[dict] = []
         self._new_aliases: list[dict] = []
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from peewee import __exception_wrapper__ as exception_wrapper
@@ -40,7 +40,8 @@ def insert_rows(model, rows: list[dict], ignore_conflicts: bool = False) -> None
     marks = ", ".join("?" * len(fields))
     verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
     sql = f'{verb} INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    values = [tuple(f.db_value(row[f.name]) for f in fields) for row in rows]
+    converters = [(f.name, f.db_value) for f in fields]
+    values = [tuple([convert(row[name]) for name, convert in converters]) for row in rows]
     with exception_wrapper:  # sqlite3 errors become peewee's (IntegrityError, ...), as through a query
         db.cursor().executemany(sql, values)
 
@@ -140,19 +141,24 @@ class Resolver:
         if not keys:
             return None
         name_key = keys[0]
-        rows = sorted((entity_id, key) for key in _lookup_keys(entity_type, keys)
-                      for entity_id, stored_type in self._by_key.get(key, {}).items() if stored_type == entity_type)
         if entity_type == "person" and len(name_key.split()) == 1:
             # A lone surname joins the one person who has it, and stays apart when several do.
-            ids = {entity_id for entity_id, _ in rows}
+            ids = {entity_id for key in _lookup_keys(entity_type, keys) for entity_id in self._ids(key, entity_type)}
             return ids.pop() if len(ids) == 1 else None
-        by_name = [entity_id for entity_id, key in rows if key == name_key]
+        # The name itself first (the smallest id when several share it), else the entity most keys point to.
+        by_name = list(self._ids(name_key, entity_type))
         if by_name:
-            return by_name[0]
+            return min(by_name)
         counts: dict[str, int] = {}
-        for entity_id, _ in rows:
-            counts[entity_id] = counts.get(entity_id, 0) + 1
+        for key in _lookup_keys(entity_type, keys):
+            for entity_id in self._ids(key, entity_type):
+                counts[entity_id] = counts.get(entity_id, 0) + 1
         return max(counts, key=lambda i: (counts[i], i)) if counts else None
+
+    def _ids(self, key: str, entity_type: str) -> Iterator[str]:
+        """The stored entities of this type one of whose spellings folds to `key`."""
+        return (entity_id for entity_id, stored_type in self._by_key.get(key, {}).items()
+                if stored_type == entity_type)
 
     def _free_slug(self, slug: str, entity_type: str) -> str:
         typed = f"{slug}-{entity_type}"

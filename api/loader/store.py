@@ -15,6 +15,7 @@ from api.db import db, is_sqlite, one_of
 from api.loader.dates import to_utc
 from api.loader.resolve import ROWS_PER_QUERY, Resolver, alias_key, insert_rows, resolve_entity, slugify
 from api.models import Article, ArticleUrl, Entity, EntityAlias, Mention, Quote, Source
+from api.search import bulk_indexing
 
 LOADED, UPDATED, UNCHANGED, DUPLICATE = "loaded", "updated", "unchanged", "duplicate"
 
@@ -112,7 +113,7 @@ def _save_run(records: Sequence[dict], run: list[int], outcomes: list) -> None:
     if not run:
         return
     try:
-        with db.atomic():
+        with db.atomic(), bulk_indexing():
             _write([records[i] for i in run])
     except DatabaseError:
         for i in run:

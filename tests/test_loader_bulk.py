@@ -113,3 +113,17 @@ def test_worker_pool_for_extracted_records_reports_lines_and_reloads_unchanged(r
     again = load(runner, path, args=("--workers", "2"))
     assert "0 loaded, 0 updated, 248 unchanged, 0 duplicate, 2 failed" in again.output
     assert client.get("/api/v1/articles", query_string={"q": "harbour", "limit": 1}).get_json()["data"]
+
+
+def test_a_line_is_parsed_where_it_is_extracted_and_its_routing_guess_never_changes_the_result():
+    from api.loader.pipeline import extract_items
+    from api.loader.read import Item
+
+    guessed = Item("feed.jsonl:1", line=json.dumps({"headline": "A", "tags": ["entities", "quotes"]}))
+    assert guessed.may_be_extracted()  # the text says so; the record does not bring them
+    bad = Item("feed.jsonl:2", line="[1, 2]")
+    broken = Item("feed.jsonl:3", line="{")
+    assert [(origin, error) for origin, _, error in extract_items([guessed, bad, broken])] == [
+        ("feed.jsonl:1", "no article text found (empty articleBody, html or text)"),
+        ("feed.jsonl:2", "a record must be a JSON object, got list"),
+        ("feed.jsonl:3", "invalid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)")]

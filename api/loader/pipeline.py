@@ -12,7 +12,6 @@ from itertools import groupby, islice
 
 from peewee import DatabaseError
 
-from api.loader.extracted import is_extracted
 from api.loader.nlp import annotate, parse_bodies, pipeline
 from api.loader.normalize import finish
 from api.loader.read import Item, read_paths
@@ -50,6 +49,7 @@ def extract_items(items: list[Item]) -> list[tuple[str, dict | None, str | None]
     results: list = [None] * len(items)
     pending: list[tuple[int, str, dict]] = []
     for index, item in enumerate(items):
+        item = item.parsed()
         if item.error:
             results[index] = (item.origin, None, item.error)
             continue
@@ -146,7 +146,7 @@ def _ordered_map(pool, func: Callable, chunks: Iterable, ahead: int) -> Iterator
 
 
 def _quick(item: Item) -> bool:
-    return bool(item.error) or is_extracted(item.record)
+    return bool(item.error) or item.may_be_extracted()
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

@@ -3,7 +3,7 @@ compiled to SQLite FTS5 or to a PostgreSQL tsquery, and the DDL that keeps the i
 
 SQLite keeps `article_fts` / `quote_fts` (FTS5 tables holding the row id and the text) in step with triggers;
 PostgreSQL has a generated `search` tsvector column with a GIN index. Either way the loader's store step
-writes plain rows and needs no change.
+writes plain rows; its bulk runs on SQLite index their new rows in one statement per table (`bulk_indexing`).
 """
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Writing normalised records: each article with its source, entities, mentions and quotes, whole or not at all.
 
 `save_article` stores one record; `save_articles` stores a batch with the same outcomes, writing the
-plainly new articles together in multi-row inserts with one entity lookup for the whole batch.
+plainly new articles together in multi-row inserts with one entity lookup for the whole batch, and on
+SQLite adding them to the full-text indexes in one statement per table (`search.bulk_indexing`).
 """
 from __future__ import annotations
 

@@ -1,12 +1,14 @@
 """The database handle: a proxy bound late to SQLite or PostgreSQL from DATABASE_URL."""
 from __future__ import annotations
 
+import json
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse
 
-from peewee import Database, DatabaseProxy
+from peewee import SQL, Database, DatabaseProxy, Expression, Field, Value, fn
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
 db = DatabaseProxy()
@@ -79,3 +81,15 @@ def init_db(url: str, statement_timeout_ms: int = 0) -> Database:
 def is_sqlite() -> bool:
     """Whether the bound database is SQLite (some SQL differs)."""
     return isinstance(db.obj, PooledSqliteDatabase)
+
+
+def one_of(field: Field, values: Iterable[str]) -> Expression:
+    """`field IN (values)` for a long list of strings, bound as one parameter (a JSON array read by
+    json_each on SQLite, an array on PostgreSQL): the query builder's IN list costs a node per value,
+    which at thousands of values a batch cost more than the query itself."""
+    values = list(values)
+    if not values:
+        return field.in_([])
+    if is_sqlite():
+        return field.in_(SQL("(SELECT value FROM json_each(?))", [json.dumps(values)]))
+    return field == fn.ANY(Value(values, converter=False, unpack=False))

@@ -26,11 +26,15 @@ ENTITY_TYPES = ("person", "organization", "location", "misc")
 QUOTE_KINDS = ("statement", "title", "scare")
 
 
+# One encoder for every value (what json.dumps with these options builds anew on each call).
+_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 class JSONField(TextField):
     """JSON kept as text, so the same schema works on SQLite and PostgreSQL."""
 
     def db_value(self, value):
-        return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return None if value is None else _to_json(value)
 
     def python_value(self, value):
         return None if value is None else json.loads(value)

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby, islice
 
 from peewee import DatabaseError
 
-from api.loader.extracted import is_extracted
 from api.loader.nlp import annotate, parse_bodies, pipeline
 from api.loader.normalize import finish
 from api.loader.read import Item, read_paths
@@ -20,6 +21,7 @@ from api.loader.store import save_articles, write_transaction
 BATCH_SIZE = 500  # articles written per transaction at most (each whole or not at all)
 BATCH_SECONDS = 1.0  # ...and a transaction at least this often, so a slow (NLP) load commits as it goes
 CHUNK = 8  # articles a worker extracts at a time: their bodies go through the model as one batch
+QUICK_CHUNK = 100  # pre-extracted records a worker finishes at a time: enough to outweigh the hand-over
 
 
 @dataclass
@@ -47,6 +49,7 @@ def extract_items(items: list[Item]) -> list[tuple[str, dict | None, str | None]
     results: list = [None] * len(items)
     pending: list[tuple[int, str, dict]] = []
     for index, item in enumerate(items):
+        item = item.parsed()
         if item.error:
             results[index] = (item.origin, None, item.error)
             continue
@@ -104,28 +107,46 @@ def load(paths: Iterable[str], workers: int | None = None, strict: bool = False,
 
 
 def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, None]:
-    """Extraction results in input order. Records that need no model (pre-extracted, unreadable) are
-    finished here; the others go to `workers` processes in chunks, started at the first such record,
-    forked after the model is loaded so it is loaded once and shared."""
-    pool = None
+    """Extraction results in input order, from `workers` processes (inline with one worker).
+
+    Records that need no model (pre-extracted, unreadable) go in large chunks to a pool forked without
+    the model, so extracting them overlaps with storing in this process; the others go in small chunks
+    (one model batch each) to a pool forked after the model is loaded, so it is loaded once and shared.
+    Each pool starts at the first record of its kind.
+    """
+    pools: dict[bool, multiprocessing.pool.Pool] = {}
     try:
         for quick, group in groupby(items, key=_quick):
-            if quick or workers == 1:
+            size = QUICK_CHUNK if quick else CHUNK
+            if workers == 1:
                 for chunk in _chunks(group, 1 if quick else CHUNK):
                     yield from extract_items(chunk)
                 continue
-            if pool is None:
-                pipeline()
-                pool = multiprocessing.get_context("fork").Pool(workers)
-            for results in pool.imap(extract_items, _chunks(group, CHUNK)):
+            if quick not in pools:
+                if not quick:
+                    pipeline()
+                pools[quick] = multiprocessing.get_context("fork").Pool(workers)
+            for results in _ordered_map(pools[quick], extract_items, _chunks(group, size), ahead=2 * workers):
                 yield from results
     finally:
-        if pool:
+        for pool in pools.values():
             pool.terminate()
 
 
+def _ordered_map(pool, func: Callable, chunks: Iterable, ahead: int) -> Iterator:
+    """`pool.imap` with at most `ahead` chunks in flight, so a fast reader never holds a whole file's
+    results in memory while the store catches up."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(pool.apply_async(func, (chunk,)))
+        if len(pending) >= ahead:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
 def _quick(item: Item) -> bool:
-    return bool(item.error) or is_extracted(item.record)
+    return bool(item.error) or item.may_be_extracted()
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

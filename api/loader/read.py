@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from api.loader.charset import decode_html
+from api.loader.extracted import is_extracted
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSON_SUFFIXES = (".json",)
@@ -23,11 +24,30 @@ KNOWN = HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + TEXT_SUFFIXES
 
 @dataclass
 class Item:
-    """One record to extract, or the reason its input could not be read."""
+    """One record to extract, or the reason its input could not be read. A JSON Lines record comes
+    as its `line`, parsed by `parsed()` where it is extracted (a worker process, not the reader)."""
 
     origin: str
     record: dict | None = None
     error: str | None = None
+    line: str | None = None
+
+    def parsed(self) -> Item:
+        """This item with its line read into a record (or the reason it cannot be)."""
+        if self.line is None:
+            return self
+        try:
+            record = json.loads(self.line)
+        except ValueError as exc:
+            return Item(self.origin, error=f"invalid JSON: {exc}")
+        return _record_item(self.origin, record)
+
+    def may_be_extracted(self) -> bool:
+        """Whether the record may bring its own entities and quotes (`extracted.is_extracted`), judged
+        from the line's text for a line not parsed yet: it only picks the worker pool, never the result."""
+        if self.line is not None:
+            return '"entities"' in self.line and '"quotes"' in self.line
+        return is_extracted(self.record)
 
 
 def expand(paths: Iterable[str]) -> Iterator[str]:
@@ -112,13 +132,7 @@ def _json_lines(name: str, raw: bytes) -> Iterator[Item]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        origin = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield Item(origin, error=f"invalid JSON: {exc}")
-            continue
-        yield _record_item(origin, record)
+        yield Item(f"{name}:{number}", line=line)
 
 
 def _json_document(name: str, raw: bytes) -> Iterator[Item]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from peewee import __exception_wrapper__ as exception_wrapper
 from peewee import chunked
 
-from api.db import db, is_sqlite
+from api.db import db, is_sqlite, one_of
 from api.models import Entity, EntityAlias
 
 ROWS_PER_QUERY = 500  # far below the bound-variable limits of SQLite and PostgreSQL
@@ -40,7 +40,8 @@ def insert_rows(model, rows: list[dict], ignore_conflicts: bool = False) -> None
     marks = ", ".join("?" * len(fields))
     verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
     sql = f'{verb} INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    values = [tuple(f.db_value(row[f.name]) for f in fields) for row in rows]
+    converters = [(f.name, f.db_value) for f in fields]
+    values = [tuple([convert(row[name]) for name, convert in converters]) for row in rows]
     with exception_wrapper:  # sqlite3 errors become peewee's (IntegrityError, ...), as through a query
         db.cursor().executemany(sql, values)
 
@@ -105,15 +106,12 @@ class Resolver:
             slug = slugify(entity["name"])
             slugs.update((slug, f"{slug}-{entity['type']}"))
         self._by_key: dict[str, dict[str, str]] = {}  # alias key -> {entity id: type}
-        for chunk in chunked(sorted(wanted), ROWS_PER_QUERY):
-            rows = (EntityAlias.select(EntityAlias.entity, Entity.type, EntityAlias.key).join(Entity)
-                    .where(EntityAlias.key.in_(chunk)).tuples())
-            for entity_id, entity_type, key in rows:
-                self._by_key.setdefault(key, {})[entity_id] = entity_type
+        rows = (EntityAlias.select(EntityAlias.entity, Entity.type, EntityAlias.key).join(Entity)
+                .where(one_of(EntityAlias.key, sorted(wanted))).tuples())
+        for entity_id, entity_type, key in rows:
+            self._by_key.setdefault(key, {})[entity_id] = entity_type
         self._checked = slugs
-        self._taken: set[str] = set()
-        for chunk in chunked(sorted(slugs), ROWS_PER_QUERY):
-            self._taken.update(i for (i,) in Entity.select(Entity.id).where(Entity.id.in_(chunk)).tuples())
+        self._taken: set[str] = {i for (i,) in Entity.select(Entity.id).where(one_of(Entity.id, slugs)).tuples()}
         self._new_entities: list[dict] = []
         self._new_aliases: list[dict] = []
 
@@ -143,19 +141,24 @@ class Resolver:
         if not keys:
             return None
         name_key = keys[0]
-        rows = sorted((entity_id, key) for key in _lookup_keys(entity_type, keys)
-                      for entity_id, stored_type in self._by_key.get(key, {}).items() if stored_type == entity_type)
         if entity_type == "person" and len(name_key.split()) == 1:
             # A lone surname joins the one person who has it, and stays apart when several do.
-            ids = {entity_id for entity_id, _ in rows}
+            ids = {entity_id for key in _lookup_keys(entity_type, keys) for entity_id in self._ids(key, entity_type)}
             return ids.pop() if len(ids) == 1 else None
-        by_name = [entity_id for entity_id, key in rows if key == name_key]
+        # The name itself first (the smallest id when several share it), else the entity most keys point to.
+        by_name = list(self._ids(name_key, entity_type))
         if by_name:
-            return by_name[0]
+            return min(by_name)
         counts: dict[str, int] = {}
-        for entity_id, _ in rows:
-            counts[entity_id] = counts.get(entity_id, 0) + 1
+        for key in _lookup_keys(entity_type, keys):
+            for entity_id in self._ids(key, entity_type):
+                counts[entity_id] = counts.get(entity_id, 0) + 1
         return max(counts, key=lambda i: (counts[i], i)) if counts else None
+
+    def _ids(self, key: str, entity_type: str) -> Iterator[str]:
+        """The stored entities of this type one of whose spellings folds to `key`."""
+        return (entity_id for entity_id, stored_type in self._by_key.get(key, {}).items()
+                if stored_type == entity_type)
 
     def _free_slug(self, slug: str, entity_type: str) -> str:
         typed = f"{slug}-{entity_type}"

@@ -1,7 +1,8 @@
 """Writing normalised records: each article with its source, entities, mentions and quotes, whole or not at all.
 
 `save_article` stores one record; `save_articles` stores a batch with the same outcomes, writing the
-plainly new articles together in multi-row inserts with one entity lookup for the whole batch.
+plainly new articles together in multi-row inserts with one entity lookup for the whole batch, and on
+SQLite adding them to the full-text indexes in one statement per table (`search.bulk_indexing`).
 """
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from datetime import UTC, datetime
 
 from peewee import EXCLUDED, DatabaseError, IntegrityError, chunked
 
-from api.db import db, is_sqlite
+from api.db import db, is_sqlite, one_of
 from api.loader.dates import to_utc
 from api.loader.resolve import ROWS_PER_QUERY, Resolver, alias_key, insert_rows, resolve_entity, slugify
 from api.models import Article, ArticleUrl, Entity, EntityAlias, Mention, Quote, Source
+from api.search import bulk_indexing
 
 LOADED, UPDATED, UNCHANGED, DUPLICATE = "loaded", "updated", "unchanged", "duplicate"
 
@@ -91,10 +93,9 @@ def save_articles(records: Sequence[dict]) -> list[str | DatabaseError]:
     with write_transaction():
         ids = [r["id"] for r in records]
         hashes = [r["provenance"]["content_hash"] for r in records]
-        known = {i for chunk in chunked(ids, ROWS_PER_QUERY)
-                 for (i,) in Article.select(Article.id).where(Article.id.in_(chunk)).tuples()}
-        known |= {h for chunk in chunked(hashes, ROWS_PER_QUERY)
-                  for (h,) in Article.select(Article.content_hash).where(Article.content_hash.in_(chunk)).tuples()}
+        known = {i for (i,) in Article.select(Article.id).where(one_of(Article.id, ids)).tuples()}
+        known |= {h for (h,) in Article.select(Article.content_hash).where(one_of(Article.content_hash, hashes))
+                  .tuples()}
         run: list[int] = []
         for index, record in enumerate(records):
             marks = (record["id"], record["provenance"]["content_hash"])
@@ -113,7 +114,7 @@ def _save_run(records: Sequence[dict], run: list[int], outcomes: list) -> None:
     if not run:
         return
     try:
-        with db.atomic():
+        with db.atomic(), bulk_indexing():
             _write([records[i] for i in run])
     except DatabaseError:
         for i in run:
@@ -143,8 +144,8 @@ def _write(records: list[dict], existing: Article | None = None) -> None:
         insert_rows(Article, [_article_row(r) for r in records])
         # A URL once loaded as a duplicate now has an article of its own.
         urls = [r["url"] for r in records if r.get("url")]
-        for chunk in chunked(urls, ROWS_PER_QUERY):
-            ArticleUrl.delete().where(ArticleUrl.url.in_(chunk)).execute()
+        if urls:
+            ArticleUrl.delete().where(one_of(ArticleUrl.url, urls)).execute()
     else:
         (record,) = records
         values = _article_row(record)

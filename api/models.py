@@ -274,21 +274,27 @@ def quote_listing():
             .order_by(Quote.article, Quote.position))
 
 
-def article_rows(conditions: list, keyset, after: list | None, limit: int,
+# What a list item shows (and its cursor reads): everything but the body and the long JSON columns, so a
+# page never reads a body (on SQLite the columns after it sit on its overflow pages; on PostgreSQL it is
+# TOASTed apart).
+LIST_COLUMNS = (Article.id, Article.url, Article.title, Article.authors, Article.published_at, Article.updated_at,
+                Article.published_ts, Article.updated_ts, Article.language, Article.source, Article.description)
+
+
+def article_rows(scope, keyset, after: list | None, limit: int,
                  score=None, join: tuple | None = None) -> list[Article]:
-    """One page of filtered articles (with their source) in the keyset's order, after a cursor's values.
+    """One page of a filtered article set (an `api.filters.ArticleFilter`, with each article's source) in the
+    keyset's order, after a cursor's values.
 
     `score` (a relevance expression) is selected as `score`; `join` is SQLite's (FTS table, MATCH string).
     """
-    query = Article.select(Article, Source).join(Source, join_type=JOIN.LEFT_OUTER)
+    query = scope.select(*LIST_COLUMNS, Source).join(Source, join_type=JOIN.LEFT_OUTER)
     if score is not None:
         query = query.select_extend(score.alias("score"))
     if join is not None:
         fts, match = join
         query = (query.switch(Article).join(fts, on=(fts.c.id == Article.id))
                  .where(SQL(f'"{fts._alias}" MATCH ?', [match])))
-    if conditions:
-        query = query.where(*conditions)
     return keyset.fetch(lambda: query, after, limit)
 
 

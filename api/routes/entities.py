@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from api import queries
-from api.models import Article, Entity, Mention, Quote, aliases_of
+from api.models import Entity, Quote, aliases_of
 from api.routes.articles import list_articles
 from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, path_parameter, run_list
 from schemas.articles import ArticlePageSchema, ArticleQueryArgsSchema
@@ -61,8 +61,7 @@ class EntityArticles(MethodView):
     def get(self, args: dict, entity_id: str):
         """List the articles mentioning this entity (every article filter, sort and option applies)"""
         _exists(entity_id)
-        mentioned = Article.id.in_(Mention.select(Mention.article).where(Mention.entity == entity_id))
-        return list_articles(args, (mentioned,), name=f"{entity_id}-articles")
+        return list_articles(args, entity_id, name=f"{entity_id}-articles")
 
 
 @blp.route("/<entity_id>/quotes", parameters=[path_parameter("entity_id", "the entity id", "vladimir-putin")])

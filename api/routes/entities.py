@@ -38,7 +38,7 @@ class Entities(MethodView):
         conditions = queries.entity_conditions(args)
         count_query = Entity.select(Entity.id).where(*conditions) if conditions else Entity.select(Entity.id)
         return run_list(args, keyset, lambda after, n: queries.entity_rows(conditions, keyset, after, n),
-                        EntityListItemSchema(), "entities", count_query)
+                        EntityListItemSchema, "entities", count_query)
 
 
 @blp.route("/<entity_id>", parameters=[path_parameter("entity_id", "the entity id", "vladimir-putin")])
@@ -74,7 +74,7 @@ class EntityQuotes(MethodView):
         _exists(entity_id)
         conditions = [Quote.speaker == entity_id, *queries.quote_conditions(args)]
         return run_list(args, queries.QUOTE_KEYSET, lambda after, n: queries.quote_rows(conditions, after, n),
-                        QuoteWithArticleSchema(), f"{entity_id}-quotes", queries.quote_count_query(conditions))
+                        QuoteWithArticleSchema, f"{entity_id}-quotes", queries.quote_count_query(conditions))
 
 
 @blp.route("/<entity_id>/cooccurrences", parameters=[path_parameter("entity_id", "the entity id", "vladimir-putin")])
@@ -87,5 +87,5 @@ class EntityCooccurrences(MethodView):
         _exists(entity_id)
         return run_list(args, queries.COOCCURRENCE_KEYSET,
                         lambda after, n: queries.cooccurrences(entity_id, args, after, n),
-                        CooccurrenceSchema(), f"{entity_id}-cooccurrences",
+                        CooccurrenceSchema, f"{entity_id}-cooccurrences",
                         queries.cooccurrence_groups(entity_id, args))

@@ -74,11 +74,15 @@ class ArticleFilter:
         return query.where(*self.conditions) if self.conditions else query
 
     def ids(self) -> Select:
-        """The filtered article ids (for a total or a count per period): the mention index alone when no
-        condition needs the article row."""
+        """The filtered article ids (for a total)."""
+        return self.select_keys(self.article_id)
+
+    def select_keys(self, *columns) -> Select:
+        """A select of `columns` (made of `published_ts` and `article_id` only) over the filtered set: from the
+        mention index alone when no condition needs the article row, so a count reads no article."""
         if self.entity and not self.conditions:
-            return Mention.select(Mention.article).where(Mention.entity == self.entity, *self.mention_conditions)
-        return self.select(Article.id)
+            return Mention.select(*columns).where(Mention.entity == self.entity, *self.mention_conditions)
+        return self.select(*columns)
 
     def as_conditions(self) -> list[Node]:
         """The same set as plain conditions on `article` (for the facets and aggregates)."""

@@ -276,26 +276,31 @@ def quote_listing():
 
 # What a list item shows (and its cursor reads): everything but the body and the long JSON columns, so a
 # page never reads a body (on SQLite the columns after it sit on its overflow pages; on PostgreSQL it is
-# TOASTed apart).
+# TOASTed apart). The source comes joined, as its own columns.
 LIST_COLUMNS = (Article.id, Article.url, Article.title, Article.authors, Article.published_at, Article.updated_at,
-                Article.published_ts, Article.updated_ts, Article.language, Article.source, Article.description)
+                Article.published_ts, Article.updated_ts, Article.language, Article.description,
+                Source.id.alias("source_id"), Source.name.alias("source_name"), Source.domain.alias("source_domain"))
 
 
 def article_rows(scope, keyset, after: list | None, limit: int,
-                 score=None, join: tuple | None = None) -> list[Article]:
+                 score=None, join: tuple | None = None) -> list[dict]:
     """One page of a filtered article set (an `api.filters.ArticleFilter`, with each article's source) in the
-    keyset's order, after a cursor's values.
+    keyset's order, after a cursor's values, as dicts (no model instances: the schemas read dicts as well).
 
     `score` (a relevance expression) is selected as `score`; `join` is SQLite's (FTS table, MATCH string).
     """
-    query = scope.select(*LIST_COLUMNS, Source).join(Source, join_type=JOIN.LEFT_OUTER)
+    query = scope.select(*LIST_COLUMNS).join(Source, join_type=JOIN.LEFT_OUTER)
     if score is not None:
         query = query.select_extend(score.alias("score"))
     if join is not None:
         fts, match = join
         query = (query.switch(Article).join(fts, on=(fts.c.id == Article.id))
                  .where(SQL(f'"{fts._alias}" MATCH ?', [match])))
-    return keyset.fetch(lambda: query, after, limit)
+    rows = keyset.fetch(lambda: query.dicts(), after, limit)
+    for row in rows:
+        source_id, name, domain = row.pop("source_id"), row.pop("source_name"), row.pop("source_domain")
+        row["source"] = {"id": source_id, "name": name, "domain": domain} if source_id is not None else None
+    return rows
 
 
 ESTIMATE_CAP = 10000

@@ -32,15 +32,15 @@ def list_articles(args: dict, entity: str | None = None, name: str = "articles")
 
     def fetch(after: list | None, n: int) -> list:
         rows = models.article_rows(scope, keyset, after, n, score, join)
-        ids = [a.id for a in rows]
+        ids = [a["id"] for a in rows]
         if "entities" in include:
             entities = models.entities_of_articles(ids)
             for article in rows:
-                article.included_entities = entities[article.id]
+                article["included_entities"] = entities[article["id"]]
         if "quotes" in include:
             quotes = models.quotes_of_articles(ids)
             for article in rows:
-                article.included_quotes = quotes[article.id]
+                article["included_quotes"] = quotes[article["id"]]
         return rows
 
     def facets(_rows: list) -> dict:

@@ -47,9 +47,8 @@ def facet(name: str, conditions: list, size: int) -> list[dict]:
     return list(query.order_by(SQL("count").desc(), value).limit(size).dicts())
 
 
-def period(interval: str) -> Node:
+def period(interval: str, ts: Node = Article.published_ts) -> Node:
     """The first day (YYYY-MM-DD) of the day, ISO week (Monday) or month an article was published in."""
-    ts = Article.published_ts
     if is_sqlite():
         # coerce(False): the result is text, not to be parsed back as the column's datetime.
         if interval == "day":
@@ -61,12 +60,12 @@ def period(interval: str) -> Node:
     return fn.to_char(fn.date_trunc(interval, ts), "YYYY-MM-DD").coerce(False)
 
 
-def timeline(conditions: list, interval: str) -> list[dict]:
-    """Article counts per period (oldest first) for the articles matching `conditions`; undated ones
-    are left out."""
-    bucket = period(interval)
-    return list(Article.select(bucket.alias("period"), fn.COUNT(SQL("*")).alias("count"))
-                .where(Article.published_ts.is_null(False), *conditions)
+def timeline(scope, interval: str) -> list[dict]:
+    """Article counts per period (oldest first) for a filtered set (an `api.filters.ArticleFilter`);
+    undated ones are left out. Read through an entity, it counts the entity's mention index entries."""
+    bucket = period(interval, scope.published_ts)
+    return list(scope.select_keys(bucket.alias("period"), fn.COUNT(SQL("*")).alias("count"))
+                .where(scope.published_ts.is_null(False))
                 .group_by(SQL("1"))
                 .order_by(SQL("1"))
                 .dicts())

@@ -5,10 +5,11 @@ so the same list of conditions drives the page, its total, its facets and the st
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from marshmallow import ValidationError
-from peewee import Node
+from peewee import Node, Select
 
 from api import search
 from api.loader.store import alias_key
@@ -36,6 +37,87 @@ def _end(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else _start(value) + timedelta(days=1)
 
 
+def resolve_entity(value: str) -> list[str]:
+    """The ids of the entities an entity filter's value names (its id, or a name or alias of several)."""
+    return sorted({entity_id for (entity_id,) in entity_ids([value]).tuples()})
+
+
+@dataclass
+class ArticleFilter:
+    """The filtered article set of a list: conditions on `article`, and optionally the one entity whose
+    mention rows the set is read through.
+
+    Read through an entity, the list walks the mention index (entity, published_ts, article): an entity's
+    newest articles, in a date range or not, are its first index entries, so a page reads only the rows
+    it shows and a total or timeline counts index entries without touching the articles.
+    """
+
+    conditions: list[Node] = field(default_factory=list)
+    entity: str | None = None
+    mention_conditions: list[Node] = field(default_factory=list)  # on the entity's mention rows
+
+    @property
+    def published_ts(self) -> Node:
+        """The publication instant to filter, sort and group by (the mention's copy when read through it)."""
+        return Mention.published_ts if self.entity else Article.published_ts
+
+    @property
+    def article_id(self) -> Node:
+        return Mention.article if self.entity else Article.id
+
+    def select(self, *columns) -> Select:
+        """`Article.select(*columns)` over the filtered set (joined to the entity's mentions)."""
+        query = Article.select(*columns)
+        if self.entity:
+            query = (query.join(Mention, on=(Mention.article == Article.id))
+                     .where(Mention.entity == self.entity, *self.mention_conditions).switch(Article))
+        return query.where(*self.conditions) if self.conditions else query
+
+    def ids(self) -> Select:
+        """The filtered article ids (for a total)."""
+        return self.select_keys(self.article_id)
+
+    def select_keys(self, *columns) -> Select:
+        """A select of `columns` (made of `published_ts` and `article_id` only) over the filtered set: from the
+        mention index alone when no condition needs the article row, so a count reads no article."""
+        if self.entity and not self.conditions:
+            return Mention.select(*columns).where(Mention.entity == self.entity, *self.mention_conditions)
+        return self.select(*columns)
+
+    def as_conditions(self) -> list[Node]:
+        """The same set as plain conditions on `article` (for the facets and aggregates)."""
+        if not self.entity:
+            return list(self.conditions)
+        mentioned = Mention.select(Mention.article).where(Mention.entity == self.entity, *self.mention_conditions)
+        return [*self.conditions, Article.id.in_(mentioned)]
+
+
+def article_filter(args: dict, entity: str | None = None) -> ArticleFilter:
+    """The filtered set for `args`, read through `entity`'s mentions (a path's entity), or else through
+    the first `entity` argument's when it names exactly one entity (one small query to know)."""
+    values = list(args.get("entity") or ())
+    if entity is None and values:
+        found = resolve_entity(values[0])
+        if len(found) == 1:
+            entity, values = found[0], values[1:]
+    if entity is None:
+        return ArticleFilter(article_conditions(args))
+    dated = {k: args[k] for k in ("published_after", "published_before") if args.get(k)}
+    rest = {k: v for k, v in args.items() if k not in dated and k != "entity"}
+    if values:
+        rest["entity"] = values
+    return ArticleFilter(article_conditions(rest), entity, _date_conditions(Mention.published_ts, dated))
+
+
+def _date_conditions(ts: Node, args: dict) -> list[Node]:
+    conds = []
+    if args.get("published_after"):
+        conds.append(ts >= _start(args["published_after"]))
+    if args.get("published_before"):
+        conds.append(ts < _end(args["published_before"]))
+    return conds
+
+
 def article_conditions(args: dict) -> list[Node]:
     """The WHERE conditions for every article filter in `args` (all must hold)."""
     conds: list[Node] = []
@@ -61,10 +143,7 @@ def article_conditions(args: dict) -> list[Node]:
             ArticleAuthor.select(ArticleAuthor.article).where(ArticleAuthor.name.in_(args["author"]))))
     if args.get("language"):
         conds.append(Article.language.in_([v.strip().lower() for v in args["language"]]))
-    if args.get("published_after"):
-        conds.append(Article.published_ts >= _start(args["published_after"]))
-    if args.get("published_before"):
-        conds.append(Article.published_ts < _end(args["published_before"]))
+    conds += _date_conditions(Article.published_ts, args)
     if args.get("updated_after"):
         conds.append(Article.updated_ts >= _start(args["updated_after"]))
     if args.get("url"):
@@ -73,9 +152,9 @@ def article_conditions(args: dict) -> list[Node]:
     return conds
 
 
-def _article_key(name: str, desc: bool, score: Node | None) -> SortKey:
+def _article_key(name: str, desc: bool, score: Node | None, published_ts: Node) -> SortKey:
     if name == "published_at":
-        return SortKey(Article.published_ts, "published_ts", desc, "datetime", nullable=True)
+        return SortKey(published_ts, "published_ts", desc, "datetime", nullable=True)
     if name == "updated_at":
         return SortKey(Article.updated_ts, "updated_ts", desc, "datetime", nullable=True)
     if name == "title":
@@ -83,12 +162,17 @@ def _article_key(name: str, desc: bool, score: Node | None) -> SortKey:
     return SortKey(score, "score", True, "number")
 
 
-def article_sort(sort: str | None, q: str | None) -> tuple[Keyset, Node | None, tuple | None]:
+def article_sort(sort: str | None, q: str | None,
+                 scope: ArticleFilter | None = None) -> tuple[Keyset, Node | None, tuple | None]:
     """The keyset for `sort` (ties broken by id), the relevance score expression and the FTS join.
+
+    The date and id keys are the scope's (the mention's copies when read through an entity), so the
+    default sort is the order of the index the scope walks.
 
     A ValidationError for an unknown, repeated or misplaced key (the view reports it naming `sort`).
     """
     sort = sort or DEFAULT_ARTICLE_SORT
+    scope = scope or ArticleFilter()
     keys, seen = [], set()
     score = join = None
     for part in sort.split(","):
@@ -104,7 +188,7 @@ def article_sort(sort: str | None, q: str | None) -> tuple[Keyset, Node | None, 
             if not q:
                 raise ValidationError("relevance needs a search (q)")
             score, join = search.relevance(Article, q)
-        keys.append(_article_key(name, desc, score))
+        keys.append(_article_key(name, desc, score, scope.published_ts))
     last_desc = keys[-1].desc
-    keys.append(SortKey(Article.id, "id", last_desc, "text"))
+    keys.append(SortKey(scope.article_id, "id", last_desc, "text"))
     return Keyset("articles:" + ",".join(k.strip() for k in sort.split(",")), keys), score, join

@@ -17,7 +17,9 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    Select,
     TextField,
+    fn,
 )
 
 from api.db import db, is_sqlite
@@ -278,22 +280,33 @@ def quote_listing():
             .order_by(Quote.article, Quote.position))
 
 
-def article_rows(conditions: list, keyset, after: list | None, limit: int,
-                 score=None, join: tuple | None = None) -> list[Article]:
-    """One page of filtered articles (with their source) in the keyset's order, after a cursor's values.
+# What a list item shows (and its cursor reads): everything but the body and the long JSON columns, so a
+# page never reads a body (on SQLite the columns after it sit on its overflow pages; on PostgreSQL it is
+# TOASTed apart). The source comes joined, as its own columns.
+LIST_COLUMNS = (Article.id, Article.url, Article.title, Article.authors, Article.published_at, Article.updated_at,
+                Article.published_ts, Article.updated_ts, Article.language, Article.description,
+                Source.id.alias("source_id"), Source.name.alias("source_name"), Source.domain.alias("source_domain"))
+
+
+def article_rows(scope, keyset, after: list | None, limit: int,
+                 score=None, join: tuple | None = None) -> list[dict]:
+    """One page of a filtered article set (an `api.filters.ArticleFilter`, with each article's source) in the
+    keyset's order, after a cursor's values, as dicts (no model instances: the schemas read dicts as well).
 
     `score` (a relevance expression) is selected as `score`; `join` is SQLite's (FTS table, MATCH string).
     """
-    query = Article.select(Article, Source).join(Source, join_type=JOIN.LEFT_OUTER)
+    query = scope.select(*LIST_COLUMNS).join(Source, join_type=JOIN.LEFT_OUTER)
     if score is not None:
         query = query.select_extend(score.alias("score"))
     if join is not None:
         fts, match = join
         query = (query.switch(Article).join(fts, on=(fts.c.id == Article.id))
                  .where(SQL(f'"{fts._alias}" MATCH ?', [match])))
-    if conditions:
-        query = query.where(*conditions)
-    return keyset.fetch(lambda: query, after, limit)
+    rows = keyset.fetch(lambda: query.dicts(), after, limit)
+    for row in rows:
+        source_id, name, domain = row.pop("source_id"), row.pop("source_name"), row.pop("source_domain")
+        row["source"] = {"id": source_id, "name": name, "domain": domain} if source_id is not None else None
+    return rows
 
 
 ESTIMATE_CAP = 10000
@@ -312,7 +325,17 @@ def count_rows(query, mode: str = "exact") -> tuple[int | None, str]:
         plan = db.execute_sql("EXPLAIN (FORMAT JSON) " + sql, params).fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
         return int(plan[0]["Plan"]["Plan Rows"]), "estimated"
-    return query.count(), "exact"
+    return exact_count(query), "exact"
+
+
+def exact_count(query) -> int:
+    """The rows `query` returns: `SELECT COUNT(*)` over its own FROM and WHERE when it has no grouping,
+    distinct or limit (peewee's `count()` wraps every query in a subquery, which keeps SQLite from counting
+    an unfiltered table by its b-tree pages and costs a row per row elsewhere)."""
+    if (not isinstance(query, Select) or query._group_by or query._distinct or query._having
+            or query._limit is not None or query._offset is not None):
+        return query.count()
+    return query.select(fn.COUNT(SQL("*"))).order_by().scalar()
 
 
 def entities_of_articles(article_ids: list[str]) -> dict[str, list[dict]]:

@@ -12,7 +12,7 @@ from flask_limiter.util import get_remote_address
 from peewee import InterfaceError, OperationalError
 from werkzeug.exceptions import ServiceUnavailable
 
-from api import auth
+from api import auth, limitstore  # noqa: F401 - limitstore registers the memory:// storage
 from api.db import db, set_query_deadline
 from api.errors import handle_http_exception
 

@@ -41,6 +41,19 @@ def test_scenario_url_and_sql_use_the_declared_parameters(scenario):
     assert set(re.findall(r"(?<![\w:]):(\w+)", scenario.sql)) == set(scenario.params)
 
 
+def test_report_notes_name_the_backend_not_a_server_object():
+    from pathlib import Path
+
+    from bench.api import _report
+    from bench.wrk import Run
+
+    plan = [{"name": "newest articles", "note": "", "paths": {}, "skip": {}, "size": 100}]
+    results = {("newest articles", "ours"): [Run(100.0, 1.0, 2.0, 500, 0)]}
+    markdown = _report(plan, results, [50.0], [29.0], "SQLite", 10000, 2, 16, 5, 1, True, Path("c.db"))
+    assert "\n- SQLite, 10,000 articles; gunicorn" in markdown
+    assert "Server(" not in markdown and "Popen" not in markdown
+
+
 def test_ceiling_body_is_json_of_the_requested_size():
     for size in (2000, 15000):
         data = body(size)

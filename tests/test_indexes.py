@@ -74,3 +74,35 @@ def test_first_and_deep_pages_never_scan_a_whole_table(client, app, statements, 
         # The exact count may read a whole (covering) index; the page itself must seek.
         forbidden = FULL_SCAN if sql.startswith("SELECT COUNT") else ANY_SCAN
         assert not [line for line in plan if forbidden.match(line)], (sql, plan)
+
+
+ENTITY_READS = [
+    "/api/v1/articles?limit=1&entity=Oslo&published_after=2024-01-02&published_before=2024-01-09",
+    "/api/v1/articles?limit=1&entity=oslo",
+    "/api/v1/entities/oslo/articles?limit=1",
+    "/api/v1/stats/timeline?interval=month&entity=Oslo&published_after=2024-01-02",
+]
+
+
+@pytest.mark.parametrize("url", ENTITY_READS)
+def test_an_entitys_page_total_and_timeline_walk_its_mention_index(client, app, statements, url):
+    """Newest first, in a date range or not: the page reads the entity's (entity, published_ts, article)
+    index in order (no sort of all its articles), and the total and the timeline count index entries
+    without reading an article row."""
+    from api.db import db
+
+    for n in range(4):
+        make_article(f"Story {n}", f"Story {n} from Oslo.", published_at=f"2024-01-0{n + 1}",
+                     entities=[("Oslo", "location"), ("Bergen", "location")])
+    assert client.get(url).status_code == 200
+    reads = [(s, p) for s, p in statements if s.lstrip().upper().startswith("SELECT") and '"mention"' in s]
+    assert reads, statements
+    for sql, params in reads:
+        plan = [row[-1] for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
+        assert not [line for line in plan if "TEMP B-TREE FOR ORDER BY" in line], (sql, plan)
+        if sql.startswith("SELECT COUNT") or "stats" in url:
+            # Index entries only: one covering search of the entity's mentions, nothing else read.
+            assert re.match(r"SEARCH t\d USING COVERING INDEX mention_entity_id", plan[0]), (sql, plan)
+            assert not [line for line in plan[1:] if line.startswith(("SEARCH", "SCAN"))], (sql, plan)
+        else:
+            assert "USING COVERING INDEX mention_entity_id_published_ts_article_id" in plan[0], (sql, plan)

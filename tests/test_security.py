@@ -42,6 +42,25 @@ def test_rate_limit_answers_429_with_retry_after(database_url):
     assert limited.get_json()["code"] == 429
 
 
+def test_rate_limit_counters_start_no_thread_per_request_and_still_expire(monkeypatch):
+    import threading
+
+    from api import limitstore
+
+    storage = limitstore.InlineExpiryMemoryStorage()
+    started = []
+    monkeypatch.setattr(threading.Thread, "start", lambda self: started.append(self))
+    for _ in range(50):
+        storage.incr("addr:1", expiry=60)
+    assert storage.get("addr:1") == 50
+    assert not started
+    storage.incr("addr:2", expiry=0.01)
+    storage.expirations["addr:2"] = 0  # its window is over
+    storage._next_sweep = 0  # and a sweep is due: the next hit on any key drops it
+    storage.incr("addr:1", expiry=60)
+    assert "addr:2" not in storage.storage and storage.get("addr:1") == 51
+
+
 @pytest.mark.parametrize("value", INJECTIONS)
 def test_injection_strings_in_every_parameter_change_nothing(client, runner, value):
     load(runner, SEED)

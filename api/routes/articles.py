@@ -18,10 +18,11 @@ from schemas.articles import (
 blp = Blueprint("articles", __name__, url_prefix="/articles", description="News articles")
 
 
-def list_articles(args: dict, extra_conditions: tuple = (), name: str = "articles") -> tuple | Response:
-    """The article list for validated arguments (shared with /entities/<id>/articles)."""
-    keyset, score, join = filters.article_sort(args.get("sort"), args.get("q"))
-    conditions = filters.article_conditions(args) + list(extra_conditions)
+def list_articles(args: dict, entity: str | None = None, name: str = "articles") -> tuple | Response:
+    """The article list for validated arguments (shared with /entities/<id>/articles, whose `entity` the
+    list is read through)."""
+    scope = filters.article_filter(args, entity)
+    keyset, score, join = filters.article_sort(args.get("sort"), args.get("q"), scope)
     include = args.get("include") or []
     if args.get("sparse_fields"):
         only = ["id", *[f for f in args["sparse_fields"] if f != "id"]]
@@ -30,24 +31,24 @@ def list_articles(args: dict, extra_conditions: tuple = (), name: str = "article
         only = [*SUMMARY_FIELDS, *include, *(["score"] if score is not None else [])]
 
     def fetch(after: list | None, n: int) -> list:
-        rows = models.article_rows(conditions, keyset, after, n, score, join)
-        ids = [a.id for a in rows]
+        rows = models.article_rows(scope, keyset, after, n, score, join)
+        ids = [a["id"] for a in rows]
         if "entities" in include:
             entities = models.entities_of_articles(ids)
             for article in rows:
-                article.included_entities = entities[article.id]
+                article["included_entities"] = entities[article["id"]]
         if "quotes" in include:
             quotes = models.quotes_of_articles(ids)
             for article in rows:
-                article.included_quotes = quotes[article.id]
+                article["included_quotes"] = quotes[article["id"]]
         return rows
 
     def facets(_rows: list) -> dict:
         size = args.get("facet_size") or 10
+        conditions = scope.as_conditions()
         return {"facets": {f: aggregates.facet(f, conditions, size) for f in args["facet"]}}
 
-    count_query = Article.select(Article.id).where(*conditions) if conditions else Article.select(Article.id)
-    return run_list(args, keyset, fetch, ArticleListItemSchema(), name, count_query,
+    return run_list(args, keyset, fetch, ArticleListItemSchema, name, scope.ids(),
                     extra=facets if args.get("facet") else None, only=only)
 
 

@@ -3,6 +3,7 @@ keyset list runner (page, total, cursor, Link header, CSV) every list goes throu
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from flask import Response, current_app
 from flask_smorest import Blueprint as SmorestBlueprint
@@ -23,6 +24,18 @@ class Parser(FlaskParser):
     DEFAULT_VALIDATION_STATUS = 400
     # None: the schema's own `unknown = raise` applies, so a misspelt parameter is reported, not ignored.
     DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None}
+
+    def _get_schema(self, argmap, req) -> Schema:
+        # webargs builds a schema from its class on every request (a deep copy of every field); a
+        # schema holds no per-load state, so one instance per class serves every request.
+        if isinstance(argmap, type) and issubclass(argmap, Schema):
+            return _instance(argmap)
+        return super()._get_schema(argmap, req)
+
+
+@cache
+def _instance(schema: type[Schema]) -> Schema:
+    return schema()
 
 
 class Blueprint(SmorestBlueprint):
@@ -80,13 +93,14 @@ def bad_parameter(name: str, error: ValidationError | str) -> None:
 Fetch = Callable[[list | None, int], list]
 
 
-def run_list(args: dict, keyset: Keyset, fetch: Fetch, item_schema: Schema, name: str,
+def run_list(args: dict, keyset: Keyset, fetch: Fetch, item_schema: type[Schema], name: str,
              count_query=None, extra: Callable[[list], dict] | None = None,
              only: list[str] | None = None) -> tuple[dict, int, dict] | Response:
     """Serve one list: a page of `fetch(after, limit + 1)` in the JSON envelope (with meta.total from
     `count_query` and `extra(rows)` merged in) and a Link header, or every row from the cursor on as CSV.
 
     `fetch(after, n)` returns at most n rows after the cursor's key values (None: from the start).
+    `item_schema` (a class) is built only for CSV: the JSON page is dumped by the route's page schema.
     """
     after = None
     if args.get("cursor"):
@@ -96,8 +110,9 @@ def run_list(args: dict, keyset: Keyset, fetch: Fetch, item_schema: Schema, name
             bad_parameter("cursor", exc)
     limit = page_limit(args)
     if wants_csv(args):
-        batches = _batches(keyset, fetch, after, args.get("limit"), item_schema)
-        return csv_response(batches, columns_of(item_schema, only), name)
+        schema = _instance(item_schema)
+        batches = _batches(keyset, fetch, after, args.get("limit"), schema)
+        return csv_response(batches, columns_of(schema, only), name)
     rows = fetch(after, limit + 1)
     total, kind = (count_rows(count_query, args.get("count") or "exact")
                    if count_query is not None else (None, None))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from api import queries
-from api.models import Article, Entity, Mention, Quote, aliases_of
+from api.models import Entity, Quote, aliases_of
 from api.routes.articles import list_articles
 from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, path_parameter, run_list
 from schemas.articles import ArticlePageSchema, ArticleQueryArgsSchema
@@ -38,7 +38,7 @@ class Entities(MethodView):
         conditions = queries.entity_conditions(args)
         count_query = Entity.select(Entity.id).where(*conditions) if conditions else Entity.select(Entity.id)
         return run_list(args, keyset, lambda after, n: queries.entity_rows(conditions, keyset, after, n),
-                        EntityListItemSchema(), "entities", count_query)
+                        EntityListItemSchema, "entities", count_query)
 
 
 @blp.route("/<entity_id>", parameters=[path_parameter("entity_id", "the entity id", "vladimir-putin")])
@@ -61,8 +61,7 @@ class EntityArticles(MethodView):
     def get(self, args: dict, entity_id: str):
         """List the articles mentioning this entity (every article filter, sort and option applies)"""
         _exists(entity_id)
-        mentioned = Article.id.in_(Mention.select(Mention.article).where(Mention.entity == entity_id))
-        return list_articles(args, (mentioned,), name=f"{entity_id}-articles")
+        return list_articles(args, entity_id, name=f"{entity_id}-articles")
 
 
 @blp.route("/<entity_id>/quotes", parameters=[path_parameter("entity_id", "the entity id", "vladimir-putin")])
@@ -75,7 +74,7 @@ class EntityQuotes(MethodView):
         _exists(entity_id)
         conditions = [Quote.speaker == entity_id, *queries.quote_conditions(args)]
         return run_list(args, queries.QUOTE_KEYSET, lambda after, n: queries.quote_rows(conditions, after, n),
-                        QuoteWithArticleSchema(), f"{entity_id}-quotes", queries.quote_count_query(conditions))
+                        QuoteWithArticleSchema, f"{entity_id}-quotes", queries.quote_count_query(conditions))
 
 
 @blp.route("/<entity_id>/cooccurrences", parameters=[path_parameter("entity_id", "the entity id", "vladimir-putin")])
@@ -88,5 +87,5 @@ class EntityCooccurrences(MethodView):
         _exists(entity_id)
         return run_list(args, queries.COOCCURRENCE_KEYSET,
                         lambda after, n: queries.cooccurrences(entity_id, args, after, n),
-                        CooccurrenceSchema(), f"{entity_id}-cooccurrences",
+                        CooccurrenceSchema, f"{entity_id}-cooccurrences",
                         queries.cooccurrence_groups(entity_id, args))

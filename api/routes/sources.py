@@ -18,7 +18,7 @@ class Sources(MethodView):
     @blp.response(200, SourcePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict):
         """List sources by id, with their article counts"""
-        return run_list(args, queries.SOURCE_KEYSET, queries.source_rows, SourceWithCountSchema(), "sources",
+        return run_list(args, queries.SOURCE_KEYSET, queries.source_rows, SourceWithCountSchema, "sources",
                         Source.select(Source.id))
 
 

@@ -25,7 +25,7 @@ class Timeline(MethodView):
     @blp.response(200, TimelineSchema)
     def get(self, args: dict):
         """Count articles per day, week or month (every article filter applies; undated articles left out)"""
-        points = aggregates.timeline(filters.article_conditions(args), args["interval"])
+        points = aggregates.timeline(filters.article_filter(args), args["interval"])
         if wants_csv(args):
             schema = TimelinePointSchema()
             return csv_response([schema.dump(points, many=True)], columns_of(schema), "timeline")

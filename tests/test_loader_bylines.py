@@ -72,3 +72,35 @@ def test_authors_a_meta_author_naming_the_site_and_its_town_gives_no_people():
     fields = extract_html(page_with('<meta name="author" content="harbournews.example, Frankfurt, Germany">', ""),
                           "https://harbournews.example/a")
     assert "authors" not in fields
+
+
+JSONLD_AUTHOR = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour plan approved", '
+                 '"author": {"@type": "Person", "name": "Jane Doe"}}</script>')
+
+
+def test_authors_metadata_author_the_page_never_shows_is_not_claimed():
+    # The CMS account that posted the page, not a byline a reader sees.
+    assert "authors" not in extract_html(page_with(JSONLD_AUTHOR, ""), "https://example.com/a")
+    assert "authors" not in extract_html(page_with('<meta name="author" content="Jane Doe">', ""),
+                                         "https://example.com/a")
+    shown = extract_html(page_with(JSONLD_AUTHOR, "<p>Jane Doe, Hafenstadt</p>"), "https://example.com/a")
+    assert (shown["authors"], shown["provenance"]["authors"]) == (["Jane Doe"], "json-ld")
+
+
+def test_authors_metadata_author_named_by_a_personal_sites_address_is_kept():
+    fields = extract_html(page_with('<meta name="author" content="Jürgen Beispiel">', ""),
+                          "https://www.juergen-beispiel.example/2020/harbour")
+    assert fields["authors"] == ["Jürgen Beispiel"]
+
+
+def test_authors_names_in_comments_and_related_teasers_are_not_the_pages_byline():
+    aside = ('<div class="related-articles"><h3>Harbour closes</h3><span class="author">Von John Roe</span></div>'
+             '<ul><li class="recentcomments"><span class="comment-author-link">John Roe</span> on Harbour</li></ul>')
+    fields = extract_html(page_with(JSONLD_AUTHOR.replace("Jane Doe", "John Roe"), aside), "https://example.com/a")
+    assert "authors" not in fields
+
+
+def test_authors_picture_credits_are_not_bylines():
+    figure = ('<figure><img src="/a.jpg" alt=""><figcaption><span class="author-name">Max Beispiel</span>'
+              '</figcaption></figure><span class="byline">Von Anna Muster</span>')
+    assert extract_html(page_with("", figure), "https://example.com/a")["authors"] == ["Anna Muster"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 from api.loader.metadata import PageMeta
 from api.loader.titles import fold, is_site_name, site_keys
@@ -66,19 +67,20 @@ def person_names(names: list[str], keys: list[str]) -> list[str]:
 def choose_authors(page: PageMeta, fallback: str | None, domain: str | None) -> tuple[list[str], str]:
     """The page's authors as person names, and the method that gave them."""
     keys = site_keys(page.site_names + page.organisations, domain)
+    shown = _shown_in(page, domain)
     for obj in page.jsonld:
         people = [_author_name(a) for a in _as_list(obj.get("author") or obj.get("creator"))]
-        names = person_names([n for group in people if group for n in split_byline(group)], keys)
+        names = shown(person_names([n for group in people if group for n in split_byline(group)], keys))
         if names:
             return names, "json-ld"
     for key in ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"):
         values = [v for v in page.meta.get(key, []) if "://" not in v]
-        names = person_names([n for v in values if not _site_address(v, keys) for n in split_byline(v)], keys)
+        names = shown(person_names([n for v in values if not _site_address(v, keys) for n in split_byline(v)], keys))
         if names:
             return names, "meta"
     visible = person_names([n for text in page.bylines for n in split_byline(text)], keys)
     if fallback and not _site_address(fallback.replace(";", ","), keys):
-        names = person_names(split_byline(fallback.replace(";", ",")), keys)
+        names = shown(person_names(split_byline(fallback.replace(";", ",")), keys))
         if names:
             return [_as_shown(name, visible) for name in names], "trafilatura"
     if visible:
@@ -86,6 +88,26 @@ def choose_authors(page: PageMeta, fallback: str | None, domain: str | None) -> 
     if desk := _desk_byline(page):
         return [desk], "desk-byline"
     return [], "none"
+
+
+def _shown_in(page: PageMeta, domain: str | None):
+    """A filter keeping the names a reader of the page sees: in its own text, or in its address.
+
+    Metadata often names the CMS account that posted the page (an editor, an agency importer) where
+    the page itself shows no byline, or shows someone else's; a reader's byline is the printed one.
+    A personal site's address names its owner ("jane-doe.example" for Jane Doe).
+    """
+    if page.shown_text is None:
+        return lambda names: names
+    text = fold(page.shown_text)
+    address = _ascii_fold(domain or "")
+    return lambda names: [n for n in names if fold(n) in text or (len(fold(n)) >= 6 and _ascii_fold(n) in address)]
+
+
+def _ascii_fold(text: str) -> str:
+    # Addresses spell umlauts out ("guenter" for "Günter") and drop other accents.
+    text = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    return fold("".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)))
 
 
 def _site_address(value: str, keys: list[str]) -> bool:

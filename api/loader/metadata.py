@@ -29,6 +29,7 @@ class PageMeta:
     lang: str | None = None
     organisations: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)  # short texts marked up as the author
+    shown_text: str | None = None  # the text a reader sees as the page's own; None when not read
 
     def first(self, *names: str) -> str | None:
         """The first non-empty meta value among the names."""
@@ -66,6 +67,7 @@ def read_meta(tree) -> PageMeta:
             page.canonical = link.get("href").strip()
             break
     page.bylines = _bylines(tree)
+    page.shown_text = " ".join(" ".join(tree.xpath(SHOWN_TEXT_XPATH)).split())
     root_lang = tree.get("lang") or tree.get("xml:lang")
     page.lang = root_lang.strip() if root_lang else None
 
@@ -101,6 +103,16 @@ def _heading_text(heading) -> str:
     return " ".join(" ".join(parts).split())
 
 
+# Blocks that show other pages' bylines or readers' names: comments, related-article teasers, widgets.
+# A block holding the page's h1 is the page's own frame, whatever its class says.
+ASIDE = ("comment", "related", "teaser")
+_ASIDE_TEST = " or ".join(f'contains(@class, "{word}") or contains(@id, "{word}")' for word in ASIDE)
+IN_ASIDE = f"ancestor-or-self::*[({_ASIDE_TEST}) and not(.//h1)]"
+SHOWN_TEXT_XPATH = f"//body//text()[not(ancestor::script or ancestor::style or ancestor::template or {IN_ASIDE})]"
+# Picture credits use the same words and classes as bylines ("author-name" on a photographer).
+IN_CREDIT = ('ancestor-or-self::*[self::figure or self::figcaption or contains(@class, "caption") '
+             'or contains(@class, "credit") or contains(@class, "license") or contains(@class, "copyright")]')
+
 BYLINE_XPATH = ('//*[@rel="author" or @itemprop="author" or contains(@class, "byline") or contains(@id, "byline") '
                 'or contains(@data-testid, "byline") '
                 'or contains(@class, "author-name") or contains(@class, "autor") or @class="author"]')
@@ -123,7 +135,7 @@ BYLINE_TAGS = ("p", "span", "div", "a", "address", "strong", "em", "b", "li", "s
 
 def _bylines(tree) -> list[str]:
     texts = []
-    for node in tree.xpath(BYLINE_XPATH)[:5]:
+    for node in [n for n in tree.xpath(BYLINE_XPATH) if not n.xpath(f"{IN_ASIDE} or {IN_CREDIT}")][:5]:
         if node.tag in ("meta", "link", "script", "style"):
             continue
         text = " ".join(" ".join(node.itertext()).split())  # "<span>By</span><a>Jane Doe</a>" keeps its space
@@ -133,7 +145,8 @@ def _bylines(tree) -> list[str]:
         body = tree.find("body")
         for node in body.iter(*BYLINE_TAGS) if body is not None else ():
             text = " ".join(node.text_content().split())
-            if len(text) < MAX_BYLINE_CHARS and (match := BYLINE_TEXT.match(text)) and _capitalised(match["names"]):
+            if len(text) < MAX_BYLINE_CHARS and (match := BYLINE_TEXT.match(text)) and _capitalised(match["names"]) \
+                    and not node.xpath(IN_ASIDE):
                 texts.append(match["names"])
                 break
     return list(dict.fromkeys(texts))

@@ -104,3 +104,20 @@ def test_authors_picture_credits_are_not_bylines():
     figure = ('<figure><img src="/a.jpg" alt=""><figcaption><span class="author-name">Max Beispiel</span>'
               '</figcaption></figure><span class="byline">Von Anna Muster</span>')
     assert extract_html(page_with("", figure), "https://example.com/a")["authors"] == ["Anna Muster"]
+
+
+def test_authors_from_an_element_whose_classes_include_author():
+    byline = ('<div class="entry-meta">4. Mai 2023 von <span class="author vcard"><a class="fn">kaihafen</a>'
+              "</span></div>")
+    assert extract_html(page_with("", byline), "https://example.com/a")["authors"] == ["kaihafen"]
+
+
+def test_authors_a_listing_page_gives_the_first_posts_byline_not_every_posts():
+    posts = "".join(f'<div class="post"><h2>Post {n}</h2><div class="meta"><span class="author vcard">{name}</span>'
+                    f"</div><p>Some text of the post number {n}.</p></div>"
+                    for n, name in enumerate(["Jane Doe", "John Roe", "Anna Muster"]))
+    assert extract_html(page_with("", posts), "https://example.com/blog/")["authors"] == ["Jane Doe"]
+
+
+def test_authors_a_byline_element_holding_only_a_date_names_nobody():
+    assert split_byline("Veröffentlicht am 19.10.19 um 14:34 Uhr") == []

@@ -29,7 +29,7 @@ MAX_NAME_WORDS = 5
 # An e-mail address, also written out against harvesters: "jane[at]example.org", "jane (at) example.org".
 EMAIL = re.compile(r"@|[\[(]\s*at\s*[\])]", re.I)
 # A byline line often runs on into its date: "Jane Doe Thursday, November 9, 2023 4:41AM".
-DATE_TAIL = re.compile(r"\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|"
+DATE_TAIL = re.compile(r"(?:^|\s+)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|"
                        r"freitag|samstag|sonntag|updated|published|aktualisiert|veröffentlicht|"
                        r"\d{1,2}[./]\d{1,2}[./]\d{2,4})\b.*$", re.I)
 URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")

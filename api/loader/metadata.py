@@ -115,7 +115,8 @@ IN_CREDIT = ('ancestor-or-self::*[self::figure or self::figcaption or contains(@
 
 BYLINE_XPATH = ('//*[@rel="author" or @itemprop="author" or contains(@class, "byline") or contains(@id, "byline") '
                 'or contains(@data-testid, "byline") '
-                'or contains(@class, "author-name") or contains(@class, "autor") or @class="author"]')
+                'or contains(@class, "author-name") or contains(@class, "autor") '
+                'or contains(concat(" ", normalize-space(@class), " "), " author ")]')
 MAX_BYLINE_WORDS = 8
 MAX_BYLINE_CHARS = 120
 
@@ -135,9 +136,9 @@ BYLINE_TAGS = ("p", "span", "div", "a", "address", "strong", "em", "b", "li", "s
 
 def _bylines(tree) -> list[str]:
     texts = []
-    for node in [n for n in tree.xpath(BYLINE_XPATH) if not n.xpath(f"{IN_ASIDE} or {IN_CREDIT}")][:5]:
-        if node.tag in ("meta", "link", "script", "style"):
-            continue
+    nodes = [n for n in tree.xpath(BYLINE_XPATH)
+             if n.tag not in ("meta", "link", "script", "style") and not n.xpath(f"{IN_ASIDE} or {IN_CREDIT}")]
+    for node in _first_block(nodes)[:5]:
         text = " ".join(" ".join(node.itertext()).split())  # "<span>By</span><a>Jane Doe</a>" keeps its space
         if text and len(text.split()) <= MAX_BYLINE_WORDS:
             texts.append(text)
@@ -150,6 +151,14 @@ def _bylines(tree) -> list[str]:
                 texts.append(match["names"])
                 break
     return list(dict.fromkeys(texts))
+
+
+def _first_block(nodes: list) -> list:
+    """The byline elements around the first one: a listing page repeats a byline in every post it lists."""
+    block = nodes[0].getparent().getparent() if nodes and nodes[0].getparent() is not None else None
+    if block is None:
+        return nodes
+    return [n for n in nodes if any(a is block for a in n.iterancestors())]
 
 
 def _capitalised(names: str) -> bool:

@@ -121,3 +121,11 @@ def test_authors_a_listing_page_gives_the_first_posts_byline_not_every_posts():
 
 def test_authors_a_byline_element_holding_only_a_date_names_nobody():
     assert split_byline("Veröffentlicht am 19.10.19 um 14:34 Uhr") == []
+
+
+def test_authors_a_personal_site_named_after_its_owner_keeps_the_owner_as_author():
+    assert person_names(["Anna Muster"], ["annamuster"]) == ["Anna Muster"]
+    assert person_names(["Frau Muster"], ["fraumuster"]) == ["Frau Muster"]
+    # The site's name alone, a name run into the site's name, or a domain spelled out are no owner.
+    assert person_names(["Harbour Times", "Anna Muster Hafenblatt", "Anna Com"],
+                        ["harbourtimes", "hafenblatt", "annacom"]) == []

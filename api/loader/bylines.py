@@ -5,6 +5,7 @@ import html
 import re
 import unicodedata
 
+from api.loader.entitytypes import first_names
 from api.loader.metadata import PageMeta
 from api.loader.titles import fold, is_site_name, site_keys
 
@@ -55,7 +56,9 @@ def person_names(names: list[str], keys: list[str]) -> list[str]:
         name = TRAILING_ROLE.sub("", raw).strip(" .,")
         if not name or ROLE_ONLY.match(name) or EMAIL.search(name) or "://" in name or name.startswith("www."):
             continue
-        if ORGANISATION.search(name) or is_site_name(name, keys) or len(name.split()) > MAX_NAME_WORDS:
+        if ORGANISATION.search(name) or len(name.split()) > MAX_NAME_WORDS:
+            continue
+        if is_site_name(name, keys) and not (fold(name) in keys and _owner_name(name)):
             continue
         if name.isupper() and len(name) <= 5 and "." not in name:  # agency codes ("AFP", "DPA"), not "R. R."
             continue
@@ -108,6 +111,22 @@ def _ascii_fold(text: str) -> str:
     # Addresses spell umlauts out ("guenter" for "Günter") and drop other accents.
     text = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
     return fold("".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)))
+
+
+# Forms of address that open a person's name: "Frau Muster", "Dr. Jane Doe".
+HONORIFIC = ("frau", "herr", "mr", "mrs", "ms", "dr", "prof", "madame", "monsieur")
+# A domain spelled out as words ("Example Com") is the site, whatever its first word.
+TLD_WORD = ("com", "net", "org", "de", "ch", "at", "fr", "eu", "info", "io", "co", "uk")
+
+
+def _owner_name(name: str) -> bool:
+    """Whether a name that is also the site's is a person's: a personal site is named after its owner."""
+    words = name.replace(".", " ").split()
+    if not 2 <= len(words) <= 3 or not all(w[0].isupper() and w.replace("-", "").isalpha() for w in words):
+        return False
+    if words[-1].lower() in TLD_WORD:
+        return False
+    return words[0].lower() in first_names() or words[0].lower() in HONORIFIC
 
 
 def _site_address(value: str, keys: list[str]) -> bool:

@@ -129,3 +129,11 @@ def test_authors_a_personal_site_named_after_its_owner_keeps_the_owner_as_author
     # The site's name alone, a name run into the site's name, or a domain spelled out are no owner.
     assert person_names(["Harbour Times", "Anna Muster Hafenblatt", "Anna Com"],
                         ["harbourtimes", "hafenblatt", "annacom"]) == []
+
+
+def test_authors_from_a_link_to_the_authors_archive():
+    person = '<p class="info">Geschrieben von <a href="https://example.com/author/jdoe/">Jane Doe</a></p>'
+    assert extract_html(page_with("", person), "https://example.com/a")["authors"] == ["Jane Doe"]
+    desk = '<div class="about"><h3>Autor</h3><h4><a href="/author/hafen-redaktion/">Hafenblatt Redaktion</a></h4></div>'
+    fields = extract_html(page_with("", desk), "https://example.com/a")
+    assert (fields["authors"], fields["provenance"]["authors"]) == (["Hafenblatt Redaktion"], "desk-byline")

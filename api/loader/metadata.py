@@ -114,7 +114,7 @@ IN_CREDIT = ('ancestor-or-self::*[self::figure or self::figcaption or contains(@
              'or contains(@class, "credit") or contains(@class, "license") or contains(@class, "copyright")]')
 
 BYLINE_XPATH = ('//*[@rel="author" or @itemprop="author" or contains(@class, "byline") or contains(@id, "byline") '
-                'or contains(@data-testid, "byline") '
+                'or contains(@data-testid, "byline") or contains(@href, "/author/") '
                 'or contains(@class, "author-name") or contains(@class, "autor") '
                 'or contains(concat(" ", normalize-space(@class), " "), " author ")]')
 MAX_BYLINE_WORDS = 8

@@ -56,6 +56,8 @@ def person_names(names: list[str], keys: list[str]) -> list[str]:
         name = TRAILING_ROLE.sub("", raw).strip(" .,")
         if not name or ROLE_ONLY.match(name) or EMAIL.search(name) or "://" in name or name.startswith("www."):
             continue
+        if name != raw.strip(" .,") and len(name.split()) == 1 and DESK.search(raw):
+            continue  # "Hafenblatt Redaktion": a desk named after its paper, not a person called Hafenblatt
         if ORGANISATION.search(name) or len(name.split()) > MAX_NAME_WORDS:
             continue
         if is_site_name(name, keys) and not (fold(name) in keys and _owner_name(name)):

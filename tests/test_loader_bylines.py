@@ -137,3 +137,17 @@ def test_authors_from_a_link_to_the_authors_archive():
     desk = '<div class="about"><h3>Autor</h3><h4><a href="/author/hafen-redaktion/">Hafenblatt Redaktion</a></h4></div>'
     fields = extract_html(page_with("", desk), "https://example.com/a")
     assert (fields["authors"], fields["provenance"]["authors"]) == (["Hafenblatt Redaktion"], "desk-byline")
+
+
+def test_authors_from_a_labelled_field_next_to_the_headline():
+    fields = ('<dl class="facts"><dt>Auteur</dt><dd><a href="/staff/x">Jeanne Exemple</a></dd>'
+              "<dt>Date</dt><dd>2 mars</dd></dl>")
+    assert extract_html(page_with("", fields), "https://example.com/a")["authors"] == ["Jeanne Exemple"]
+
+
+def test_authors_a_book_data_line_inside_the_review_text_is_not_the_byline():
+    paragraphs = "".join(f"<p>Paragraph {n} of the review says something about the book and its plot.</p>"
+                         for n in range(6))
+    review = (f"<div>{paragraphs}<p>Titel: Harbour Lights</p><p>Autorin: Jane Roe</p><p>Verlag: Hafen Books</p>"
+              f"{paragraphs}</div>")
+    assert "authors" not in extract_html(page_with("", review), "https://example.com/a")

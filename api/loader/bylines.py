@@ -69,8 +69,9 @@ def person_names(names: list[str], keys: list[str]) -> list[str]:
     return kept
 
 
-def choose_authors(page: PageMeta, fallback: str | None, domain: str | None) -> tuple[list[str], str]:
-    """The page's authors as person names, and the method that gave them."""
+def choose_authors(page: PageMeta, fallback: str | None, domain: str | None,
+                   text: str | None = None) -> tuple[list[str], str]:
+    """The page's authors as person names, and the method that gave them (`text`: the article's text)."""
     keys = site_keys(page.site_names + page.organisations, domain)
     shown = _shown_in(page, domain)
     for obj in page.jsonld:
@@ -83,7 +84,9 @@ def choose_authors(page: PageMeta, fallback: str | None, domain: str | None) -> 
         names = shown(person_names([n for v in values if not _site_address(v, keys) for n in split_byline(v)], keys))
         if names:
             return names, "meta"
-    visible = person_names([n for text in page.bylines for n in split_byline(text)], keys)
+    visible = person_names([n for line in page.bylines for n in split_byline(line)], keys)
+    if page.byline_line and text and _inside(page.byline_line, text):
+        visible = []
     if fallback and not _site_address(fallback.replace(";", ","), keys):
         names = shown(person_names(split_byline(fallback.replace(";", ",")), keys))
         if names:
@@ -129,6 +132,19 @@ def _owner_name(name: str) -> bool:
     if words[-1].lower() in TLD_WORD:
         return False
     return words[0].lower() in first_names() or words[0].lower() in HONORIFIC
+
+
+# Lines of an article's text where a printed byline may stand: under the headline or signing off.
+LEAD_LINES = 3
+TAIL_LINES = 2
+
+
+def _inside(line: str, text: str) -> bool:
+    """Whether a byline-like line stands inside the article's text: a book's "Autorin: ..." in a review, a
+    credit in a list of works; the page's own byline comes before the text or signs it off."""
+    lines = [" ".join(part.split()) for part in text.splitlines() if part.strip()]
+    at = next((k for k, part in enumerate(lines) if line in part), None)
+    return at is not None and LEAD_LINES <= at < len(lines) - TAIL_LINES
 
 
 def _site_address(value: str, keys: list[str]) -> bool:

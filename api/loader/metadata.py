@@ -29,6 +29,7 @@ class PageMeta:
     lang: str | None = None
     organisations: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)  # short texts marked up as the author
+    byline_line: str | None = None  # the printed line a byline was read from when nothing marked one up
     shown_text: str | None = None  # the text a reader sees as the page's own; None when not read
 
     def first(self, *names: str) -> str | None:
@@ -66,7 +67,7 @@ def read_meta(tree) -> PageMeta:
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             page.canonical = link.get("href").strip()
             break
-    page.bylines = _bylines(tree)
+    page.bylines, page.byline_line = _bylines(tree)
     page.shown_text = " ".join(" ".join(tree.xpath(SHOWN_TEXT_XPATH)).split())
     root_lang = tree.get("lang") or tree.get("xml:lang")
     page.lang = root_lang.strip() if root_lang else None
@@ -134,7 +135,13 @@ BYLINE_TEXT = re.compile(
 BYLINE_TAGS = ("p", "span", "div", "a", "address", "strong", "em", "b", "li", "small")
 
 
-def _bylines(tree) -> list[str]:
+# A labelled field naming the author: "<dt>Autor</dt><dd>Anna Muster</dd>", a table row likewise.
+AUTHOR_LABEL = re.compile(r"^(?:autor|autorin|author|auteur|autore|autora|written by|text|texte)\s*:?$", re.I)
+LABELLED_XPATH = "//dt/following-sibling::dd[1] | //th/following-sibling::td[1]"
+
+
+def _bylines(tree) -> tuple[list[str], str | None]:
+    """Marked-up bylines, or else (names, the line they were printed in) from the first byline-like line."""
     texts = []
     nodes = [n for n in tree.xpath(BYLINE_XPATH)
              if n.tag not in ("meta", "link", "script", "style") and not n.xpath(f"{IN_ASIDE} or {IN_CREDIT}")]
@@ -148,9 +155,14 @@ def _bylines(tree) -> list[str]:
             text = " ".join(node.text_content().split())
             if len(text) < MAX_BYLINE_CHARS and (match := BYLINE_TEXT.match(text)) and _capitalised(match["names"]) \
                     and not node.xpath(IN_ASIDE):
-                texts.append(match["names"])
-                break
-    return list(dict.fromkeys(texts))
+                return [match["names"]], text
+        for value in tree.xpath(LABELLED_XPATH):
+            label = value.getprevious()
+            text = " ".join(value.text_content().split())
+            if AUTHOR_LABEL.match(" ".join(label.text_content().split())) and re.fullmatch(_NAME, text) \
+                    and _capitalised(text) and not value.xpath(IN_ASIDE):
+                return [text], text
+    return list(dict.fromkeys(texts)), None
 
 
 def _first_block(nodes: list) -> list:

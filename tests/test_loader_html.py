@@ -60,7 +60,8 @@ def test_authors_from_jsonld_people_not_organisations():
             '"headline": "Harbour plan approved", "author": [{"@type": "Person", "name": "Jane Doe"},'
             '{"@type": "Organization", "name": "Example Wire"}], "datePublished": "2023-05-04T08:00:00Z",'
             '"publisher": {"@type": "Organization", "name": "The Daily Example"}}</script>')
-    fields = extract_html(html_page(head), "https://example.com/a")
+    body = "<article><p>Jane Doe, Example Wire</p><p>Some article text that is long enough to keep.</p></article>"
+    fields = extract_html(html_page(head, body), "https://example.com/a")
     assert fields["authors"] == ["Jane Doe"]
     assert fields["provenance"]["authors"] == "json-ld"
     assert fields["published_at"] == "2023-05-04T08:00+00:00"
@@ -205,5 +206,6 @@ def test_body_drops_read_here_pointers_to_other_articles():
 def test_title_and_authors_from_jsonld_have_html_entities_decoded():
     head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Mayor: &quot;The harbour '
             'stays open&quot;", "author": {"@type": "Person", "name": "Ana Mar&iacute;a L&oacute;pez"}}</script>')
-    fields = extract_html(html_page(head), "https://example.com/a")
+    body = "<article><p>Por Ana María López</p><p>Some article text that is long enough to keep.</p></article>"
+    fields = extract_html(html_page(head, body), "https://example.com/a")
     assert (fields["title"], fields["authors"]) == ('Mayor: "The harbour stays open"', ["Ana María López"])

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
+from api.loader.entitytypes import first_names
 from api.loader.metadata import PageMeta
 from api.loader.titles import fold, is_site_name, site_keys
 
@@ -28,7 +30,7 @@ MAX_NAME_WORDS = 5
 # An e-mail address, also written out against harvesters: "jane[at]example.org", "jane (at) example.org".
 EMAIL = re.compile(r"@|[\[(]\s*at\s*[\])]", re.I)
 # A byline line often runs on into its date: "Jane Doe Thursday, November 9, 2023 4:41AM".
-DATE_TAIL = re.compile(r"\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|"
+DATE_TAIL = re.compile(r"(?:^|\s+)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|"
                        r"freitag|samstag|sonntag|updated|published|aktualisiert|veröffentlicht|"
                        r"\d{1,2}[./]\d{1,2}[./]\d{2,4})\b.*$", re.I)
 URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
@@ -54,7 +56,11 @@ def person_names(names: list[str], keys: list[str]) -> list[str]:
         name = TRAILING_ROLE.sub("", raw).strip(" .,")
         if not name or ROLE_ONLY.match(name) or EMAIL.search(name) or "://" in name or name.startswith("www."):
             continue
-        if ORGANISATION.search(name) or is_site_name(name, keys) or len(name.split()) > MAX_NAME_WORDS:
+        if name != raw.strip(" .,") and len(name.split()) == 1 and DESK.search(raw):
+            continue  # "Hafenblatt Redaktion": a desk named after its paper, not a person called Hafenblatt
+        if ORGANISATION.search(name) or len(name.split()) > MAX_NAME_WORDS:
+            continue
+        if is_site_name(name, keys) and not (fold(name) in keys and _owner_name(name)):
             continue
         if name.isupper() and len(name) <= 5 and "." not in name:  # agency codes ("AFP", "DPA"), not "R. R."
             continue
@@ -63,22 +69,26 @@ def person_names(names: list[str], keys: list[str]) -> list[str]:
     return kept
 
 
-def choose_authors(page: PageMeta, fallback: str | None, domain: str | None) -> tuple[list[str], str]:
-    """The page's authors as person names, and the method that gave them."""
+def choose_authors(page: PageMeta, fallback: str | None, domain: str | None,
+                   text: str | None = None) -> tuple[list[str], str]:
+    """The page's authors as person names, and the method that gave them (`text`: the article's text)."""
     keys = site_keys(page.site_names + page.organisations, domain)
+    shown = _shown_in(page, domain)
     for obj in page.jsonld:
         people = [_author_name(a) for a in _as_list(obj.get("author") or obj.get("creator"))]
-        names = person_names([n for group in people if group for n in split_byline(group)], keys)
+        names = shown(person_names([n for group in people if group for n in split_byline(group)], keys))
         if names:
             return names, "json-ld"
     for key in ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"):
         values = [v for v in page.meta.get(key, []) if "://" not in v]
-        names = person_names([n for v in values if not _site_address(v, keys) for n in split_byline(v)], keys)
+        names = shown(person_names([n for v in values if not _site_address(v, keys) for n in split_byline(v)], keys))
         if names:
             return names, "meta"
-    visible = person_names([n for text in page.bylines for n in split_byline(text)], keys)
+    visible = person_names([n for line in page.bylines for n in split_byline(line)], keys)
+    if page.byline_line and text and _inside(page.byline_line, text):
+        visible = []
     if fallback and not _site_address(fallback.replace(";", ","), keys):
-        names = person_names(split_byline(fallback.replace(";", ",")), keys)
+        names = shown(person_names(split_byline(fallback.replace(";", ",")), keys))
         if names:
             return [_as_shown(name, visible) for name in names], "trafilatura"
     if visible:
@@ -86,6 +96,55 @@ def choose_authors(page: PageMeta, fallback: str | None, domain: str | None) -> 
     if desk := _desk_byline(page):
         return [desk], "desk-byline"
     return [], "none"
+
+
+def _shown_in(page: PageMeta, domain: str | None):
+    """A filter keeping the names a reader of the page sees: in its own text, or in its address.
+
+    Metadata often names the CMS account that posted the page (an editor, an agency importer) where
+    the page itself shows no byline, or shows someone else's; a reader's byline is the printed one.
+    A personal site's address names its owner ("jane-doe.example" for Jane Doe).
+    """
+    if page.shown_text is None:
+        return lambda names: names
+    text = fold(page.shown_text)
+    address = _ascii_fold(domain or "")
+    return lambda names: [n for n in names if fold(n) in text or (len(fold(n)) >= 6 and _ascii_fold(n) in address)]
+
+
+def _ascii_fold(text: str) -> str:
+    # Addresses spell umlauts out ("guenter" for "Günter") and drop other accents.
+    text = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    return fold("".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)))
+
+
+# Forms of address that open a person's name: "Frau Muster", "Dr. Jane Doe".
+HONORIFIC = ("frau", "herr", "mr", "mrs", "ms", "dr", "prof", "madame", "monsieur")
+# A domain spelled out as words ("Example Com") is the site, whatever its first word.
+TLD_WORD = ("com", "net", "org", "de", "ch", "at", "fr", "eu", "info", "io", "co", "uk")
+
+
+def _owner_name(name: str) -> bool:
+    """Whether a name that is also the site's is a person's: a personal site is named after its owner."""
+    words = name.replace(".", " ").split()
+    if not 2 <= len(words) <= 3 or not all(w[0].isupper() and w.replace("-", "").isalpha() for w in words):
+        return False
+    if words[-1].lower() in TLD_WORD:
+        return False
+    return words[0].lower() in first_names() or words[0].lower() in HONORIFIC
+
+
+# Lines of an article's text where a printed byline may stand: under the headline or signing off.
+LEAD_LINES = 3
+TAIL_LINES = 2
+
+
+def _inside(line: str, text: str) -> bool:
+    """Whether a byline-like line stands inside the article's text: a book's "Autorin: ..." in a review, a
+    credit in a list of works; the page's own byline comes before the text or signs it off."""
+    lines = [" ".join(part.split()) for part in text.splitlines() if part.strip()]
+    at = next((k for k, part in enumerate(lines) if line in part), None)
+    return at is not None and LEAD_LINES <= at < len(lines) - TAIL_LINES
 
 
 def _site_address(value: str, keys: list[str]) -> bool:

@@ -35,7 +35,7 @@ def extract_html(html: str, url: str | None = None) -> dict:
     domain = domain_of(page_url)
     take("url", page_url if (page_url or "").startswith("http") else None, "given" if url else "meta")
     take(*_pair("title", choose_title(page, domain, data.get("title"))))
-    take(*_pair("authors", choose_authors(page, data.get("author"), domain)))
+    take(*_pair("authors", choose_authors(page, data.get("author"), domain, text)))
     published, updated = page_dates(tree, page, page_url, html)
     take(*_pair("published_at", published))
     take(*_pair("updated_at", updated))

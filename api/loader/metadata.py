@@ -29,6 +29,8 @@ class PageMeta:
     lang: str | None = None
     organisations: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)  # short texts marked up as the author
+    byline_line: str | None = None  # the printed line a byline was read from when nothing marked one up
+    shown_text: str | None = None  # the text a reader sees as the page's own; None when not read
 
     def first(self, *names: str) -> str | None:
         """The first non-empty meta value among the names."""
@@ -65,7 +67,8 @@ def read_meta(tree) -> PageMeta:
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             page.canonical = link.get("href").strip()
             break
-    page.bylines = _bylines(tree)
+    page.bylines, page.byline_line = _bylines(tree)
+    page.shown_text = " ".join(" ".join(tree.xpath(SHOWN_TEXT_XPATH)).split())
     root_lang = tree.get("lang") or tree.get("xml:lang")
     page.lang = root_lang.strip() if root_lang else None
 
@@ -101,9 +104,20 @@ def _heading_text(heading) -> str:
     return " ".join(" ".join(parts).split())
 
 
+# Blocks that show other pages' bylines or readers' names: comments, related-article teasers, widgets.
+# A block holding the page's h1 is the page's own frame, whatever its class says.
+ASIDE = ("comment", "related", "teaser")
+_ASIDE_TEST = " or ".join(f'contains(@class, "{word}") or contains(@id, "{word}")' for word in ASIDE)
+IN_ASIDE = f"ancestor-or-self::*[({_ASIDE_TEST}) and not(.//h1)]"
+SHOWN_TEXT_XPATH = f"//body//text()[not(ancestor::script or ancestor::style or ancestor::template or {IN_ASIDE})]"
+# Picture credits use the same words and classes as bylines ("author-name" on a photographer).
+IN_CREDIT = ('ancestor-or-self::*[self::figure or self::figcaption or contains(@class, "caption") '
+             'or contains(@class, "credit") or contains(@class, "license") or contains(@class, "copyright")]')
+
 BYLINE_XPATH = ('//*[@rel="author" or @itemprop="author" or contains(@class, "byline") or contains(@id, "byline") '
-                'or contains(@data-testid, "byline") '
-                'or contains(@class, "author-name") or contains(@class, "autor") or @class="author"]')
+                'or contains(@data-testid, "byline") or contains(@href, "/author/") '
+                'or contains(@class, "author-name") or contains(@class, "autor") '
+                'or contains(concat(" ", normalize-space(@class), " "), " author ")]')
 MAX_BYLINE_WORDS = 8
 MAX_BYLINE_CHARS = 120
 
@@ -121,11 +135,17 @@ BYLINE_TEXT = re.compile(
 BYLINE_TAGS = ("p", "span", "div", "a", "address", "strong", "em", "b", "li", "small")
 
 
-def _bylines(tree) -> list[str]:
+# A labelled field naming the author: "<dt>Autor</dt><dd>Anna Muster</dd>", a table row likewise.
+AUTHOR_LABEL = re.compile(r"^(?:autor|autorin|author|auteur|autore|autora|written by|text|texte)\s*:?$", re.I)
+LABELLED_XPATH = "//dt/following-sibling::dd[1] | //th/following-sibling::td[1]"
+
+
+def _bylines(tree) -> tuple[list[str], str | None]:
+    """Marked-up bylines, or else (names, the line they were printed in) from the first byline-like line."""
     texts = []
-    for node in tree.xpath(BYLINE_XPATH)[:5]:
-        if node.tag in ("meta", "link", "script", "style"):
-            continue
+    nodes = [n for n in tree.xpath(BYLINE_XPATH)
+             if n.tag not in ("meta", "link", "script", "style") and not n.xpath(f"{IN_ASIDE} or {IN_CREDIT}")]
+    for node in _first_block(nodes)[:5]:
         text = " ".join(" ".join(node.itertext()).split())  # "<span>By</span><a>Jane Doe</a>" keeps its space
         if text and len(text.split()) <= MAX_BYLINE_WORDS:
             texts.append(text)
@@ -133,10 +153,24 @@ def _bylines(tree) -> list[str]:
         body = tree.find("body")
         for node in body.iter(*BYLINE_TAGS) if body is not None else ():
             text = " ".join(node.text_content().split())
-            if len(text) < MAX_BYLINE_CHARS and (match := BYLINE_TEXT.match(text)) and _capitalised(match["names"]):
-                texts.append(match["names"])
-                break
-    return list(dict.fromkeys(texts))
+            if len(text) < MAX_BYLINE_CHARS and (match := BYLINE_TEXT.match(text)) and _capitalised(match["names"]) \
+                    and not node.xpath(IN_ASIDE):
+                return [match["names"]], text
+        for value in tree.xpath(LABELLED_XPATH):
+            label = value.getprevious()
+            text = " ".join(value.text_content().split())
+            if AUTHOR_LABEL.match(" ".join(label.text_content().split())) and re.fullmatch(_NAME, text) \
+                    and _capitalised(text) and not value.xpath(IN_ASIDE):
+                return [text], text
+    return list(dict.fromkeys(texts)), None
+
+
+def _first_block(nodes: list) -> list:
+    """The byline elements around the first one: a listing page repeats a byline in every post it lists."""
+    block = nodes[0].getparent().getparent() if nodes and nodes[0].getparent() is not None else None
+    if block is None:
+        return nodes
+    return [n for n in nodes if any(a is block for a in n.iterancestors())]
 
 
 def _capitalised(names: str) -> bool:

@@ -8,6 +8,7 @@ that starts with a "more on this" heading.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 SHORT = 14  # words: boilerplate lines are short; an article sentence that starts the same way is kept
 # A short paragraph that opens like this is page furniture.
@@ -141,3 +142,60 @@ def _marked_standfirst(tree) -> str | None:
 
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
+
+
+# A paragraph of the full pass counts as kept by the precision pass when a precise paragraph holds most of
+# its words: the precision pass sometimes drops a phrase or two inside a paragraph it keeps.
+COVERED = 0.6
+FOREIGN = 0.2
+AGREE = 0.9  # the share of the precise text the full pass must hold for the two to be compared at all
+
+
+def precise_paragraphs(full: str, precise: str) -> str:
+    """The precision pass's paragraphs, each whole as the full pass read it, and the list items between them.
+
+    Trafilatura's precision mode is right about the page's edges (menus, teasers, footers) but drops
+    phrases inside paragraphs it keeps, and bulleted lists inside the article.
+    """
+    full_lines = [line for line in full.split("\n") if line.strip()]
+    precise_lines = [line for line in precise.split("\n") if line.strip()]
+    precise_words = [Counter(_key(line).split()) for line in precise_lines]
+    chosen: dict[int, str] = {}
+    matched: set[int] = set()
+    for n, line in enumerate(full_lines):
+        words = Counter(_key(line).split())
+        m = _covering(words, precise_words)
+        if m is not None:
+            matched.add(m)
+            # A paragraph cut short at an edge may have had page furniture glued on: the precise cut is kept.
+            chosen[n] = line if _same_ends(line, precise_lines[m]) else precise_lines[m]
+    held = sum(len(precise_lines[m]) for m in matched)
+    if not chosen or held < AGREE * sum(len(line) for line in precise_lines):
+        return precise  # the two passes read different parts of the page
+    first, last = min(chosen), max(chosen)
+    chosen.update({n: full_lines[n] for n in range(first, last + 1) if _list_item(full_lines[n])})
+    return "\n".join(chosen[n] for n in sorted(chosen))
+
+
+def _covering(words: Counter, precise_words: list[Counter]) -> int | None:
+    total = sum(words.values())
+    if not total:
+        return None
+    for m, other in enumerate(precise_words):
+        shared = sum((words & other).values())
+        if shared >= COVERED * total and shared >= (1 - FOREIGN) * sum(other.values()):
+            return m
+    return None
+
+
+# An item of a bulleted list in the article: a phrase, not a link or a label.
+LIST_ITEM = re.compile(r"^- (?!\S*(https?:|www\.))\S+( \S+){2}")
+
+
+def _list_item(line: str) -> bool:
+    return bool(LIST_ITEM.match(line.strip()))
+
+
+def _same_ends(line: str, other: str) -> bool:
+    a, b = _key(line).split(), _key(other).split()
+    return bool(a and b) and a[0] == b[0] and a[-1] == b[-1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import trafilatura
 from htmldate import find_date
 
-from api.loader.body import clean_body, with_lead
+from api.loader.body import clean_body, precise_paragraphs, with_lead
 from api.loader.bylines import choose_authors
 from api.loader.dates import choose_dates, headline_date, one_day_apart, time_element_date, to_iso, url_date
 from api.loader.metadata import PageMeta, parse, read_meta
@@ -24,8 +24,9 @@ def extract_html(html: str, url: str | None = None) -> dict:
     precise = _trafilatura(html, url, favor_precision=True).get("text") or ""
     text = data.get("text") or ""
     # Trafilatura's precision mode drops more boilerplate but sometimes half the article with it.
-    if len(precise) >= PRECISE_SHARE * len(text):
-        text = precise
+    # Words, not characters: layout whitespace inside tables and lists inflates one pass or the other.
+    if len(precise.split()) >= PRECISE_SHARE * len(text.split()):
+        text = precise_paragraphs(text, precise)
 
     def take(name: str, value, method: str) -> None:
         if value:

@@ -1,7 +1,7 @@
 """Body text: the precision pass's choice of paragraphs, read whole from the full pass."""
 from __future__ import annotations
 
-from api.loader.body import precise_paragraphs
+from api.loader.body import clean_body, precise_paragraphs
 
 FIRST = "The council approved the harbour plan on Thursday evening after a debate lasting three hours."
 SECOND = "Residents welcomed the decision and asked the council to start the works before the summer."
@@ -28,3 +28,29 @@ def test_precise_paragraphs_put_back_list_items_dropped_inside_the_article():
 def test_precise_paragraphs_trust_the_precision_pass_when_the_passes_read_different_text():
     precise = f"{FIRST}\n{THIRD}"
     assert precise_paragraphs(f"A sidebar teaser about another story entirely\n{SECOND}", precise) == precise
+
+
+def test_clean_body_drops_numbered_figure_captions_and_hashtag_lines():
+    text = "\n".join([FIRST, "Figure 2: The north quay at low tide, seen from the ferry terminal.", SECOND,
+                      "Abb. 3 - Plan der neuen Mole", THIRD, "#harbour #council #ferry"])
+    assert clean_body(text) == "\n\n".join([FIRST, SECOND, THIRD])
+
+
+def test_clean_body_drops_the_links_listed_under_an_inline_more_heading():
+    links = ["- Harbour Ferry fares will rise again next spring, the operator says",
+             "- Harbour The old lighthouse reopens to visitors after five years"]
+    text = "\n".join([FIRST, "Saiba mais", *links, SECOND, THIRD, "- the quay", FIRST + " Again."])
+    assert clean_body(text) == "\n\n".join([FIRST, SECOND, THIRD, "- the quay", FIRST + " Again."])
+
+
+def test_clean_body_drops_a_closing_list_of_headlines_under_a_section_label():
+    headlines = ["-Fishermen protest against the new quota rules in the harbour town",
+                 "-The old lighthouse reopens to visitors after five long years"]
+    assert clean_body("\n".join([FIRST, SECOND, "HARBOUR", *headlines])) == f"{FIRST}\n\n{SECOND}"
+    ingredients = ["Ingredients", "- 300 grams soft butter", "- 6 medium eggs"]
+    assert clean_body("\n".join([FIRST, *ingredients])) == "\n\n".join([FIRST, *ingredients])
+
+
+def test_clean_body_drops_the_headline_printed_again_above_the_article():
+    title = "Harbour plan approved after a long debate"
+    assert clean_body("\n".join([title, "10.11.2021", FIRST, SECOND]), title) == f"{FIRST}\n\n{SECOND}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import trafilatura
 from htmldate import find_date
 
-from api.loader.body import clean_body, precise_paragraphs, with_lead
+from api.loader.body import clean_body, declared_body, precise_paragraphs, with_lead
 from api.loader.bylines import choose_authors
 from api.loader.dates import choose_dates, headline_date, one_day_apart, time_element_date, to_iso, url_date
 from api.loader.metadata import PageMeta, parse, read_meta
@@ -13,6 +13,8 @@ from api.loader.titles import choose_title, is_site_name, site_keys, strip_site
 from api.loader.urls import domain_of
 
 PRECISE_SHARE = 0.5
+DECLARED_SHARE = 3
+DECLARED_MIN_WORDS = 80
 
 
 def extract_html(html: str, url: str | None = None) -> dict:
@@ -66,8 +68,13 @@ def extract_html(html: str, url: str | None = None) -> dict:
     if image := page.first("og:image", "twitter:image"):
         fields["images"] = [{"url": image, "caption": None, "credit": None}]
         fields["provenance"]["images"] = "opengraph"
-    body = clean_body(text)
-    take("body", with_lead(body, fields.get("description"), tree), "trafilatura")
+    body = with_lead(clean_body(text, fields.get("title")), fields.get("description"), tree)
+    declared = declared_body(page.jsonld)
+    if len(declared.split()) >= max(DECLARED_SHARE * len(body.split()), DECLARED_MIN_WORDS):
+        # The page's own JSON-LD holds the article the extractor missed (text drawn by scripts, paywalls).
+        take("body", clean_body(declared, fields.get("title")), "jsonld")
+    else:
+        take("body", body, "trafilatura")
     fields.setdefault("body", "")
     return fields
 

@@ -54,3 +54,22 @@ def test_clean_body_drops_a_closing_list_of_headlines_under_a_section_label():
 def test_clean_body_drops_the_headline_printed_again_above_the_article():
     title = "Harbour plan approved after a long debate"
     assert clean_body("\n".join([title, "10.11.2021", FIRST, SECOND]), title) == f"{FIRST}\n\n{SECOND}"
+
+
+def test_precise_paragraphs_put_back_question_headings_dropped_inside_the_article():
+    full = "\n".join([FIRST, "How long may the ferry keep its old moorings?", SECOND, "Questions?"])
+    assert precise_paragraphs(full, f"{FIRST}\n{SECOND}") == "\n".join(full.split("\n")[:3])
+
+
+def test_with_lead_takes_the_article_excerpt_but_not_a_related_post_excerpt():
+    from api.loader.body import with_lead
+    from api.loader.metadata import parse
+
+    lead = "How long may parents stay at home when their child is ill, and who pays them meanwhile?"
+    page = f'<html><body><p class="article-excerpt">{lead}</p><p>{FIRST}</p></body></html>'
+    assert with_lead(FIRST, None, parse(page)) == f"{lead}\n\n{FIRST}"
+    related = (f'<html><body><p>{FIRST}</p><div class="related-posts"><p class="post-excerpt">{lead}</p></div>'
+               "</body></html>")
+    assert with_lead(FIRST, None, parse(related)) == FIRST
+    bio = f'<html><body><div class="author-excerpt">{lead}</div><p>{FIRST}</p></body></html>'
+    assert with_lead(FIRST, None, parse(bio)) == FIRST

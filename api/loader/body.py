@@ -169,7 +169,9 @@ def _shown_description(description: str | None, tree) -> str | None:
 
 
 # Class names pages give their standfirst: "article-intro", "lead", "standfirst", "chapeau", "vorspann".
-STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(intro|lead|standfirst|chapeau|vorspann|sapo|dek)(?:$|[\s_-])", re.I)
+STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(intro|lead|standfirst|chapeau|vorspann|sapo|dek)(?:$|[\s_-])"
+                              # "excerpt" and "summary" alone also mark teasers and author bios: only the article's own
+                              r"|(?:^|\s)(article|post|entry|story)[-_](excerpt|summary|abstract|deck)(?:$|\s)", re.I)
 LEAD_MAX_WORDS = 120
 
 
@@ -177,12 +179,25 @@ def _marked_standfirst(tree) -> str | None:
     body = tree.find("body")
     for node in body.iter("p", "div") if body is not None else ():
         if STANDFIRST_CLASS.search(node.get("class") or ""):
+            if _in_aside(node):
+                return None  # the excerpt of a related post, not this article's standfirst
             if next(node.iter("h1", "h2", "h3", "img", "figure"), None) is not None:
                 return None  # a whole header block (headline, picture, credit), not a standfirst
             text = " ".join(node.text_content().split())
             # The first marked block only: later "lead" blocks are other articles' teasers.
             return text if LEAD_MIN_WORDS <= len(text.split()) <= LEAD_MAX_WORDS else None
     return None
+
+
+ASIDE = re.compile(r"related|recommend|sidebar|widget|teaser|more-posts|read-more", re.I)
+
+
+def _in_aside(node) -> bool:
+    for ancestor in node.iterancestors():
+        if ancestor.tag in ("aside", "nav", "footer") or ASIDE.search(
+                (ancestor.get("class") or "") + " " + (ancestor.get("id") or "")):
+            return True
+    return False
 
 
 def _key(text: str) -> str:
@@ -197,10 +212,11 @@ AGREE = 0.9  # the share of the precise text the full pass must hold for the two
 
 
 def precise_paragraphs(full: str, precise: str) -> str:
-    """The precision pass's paragraphs, each whole as the full pass read it, and the list items between them.
+    """The precision pass's paragraphs, each whole as the full pass read it, and the list items and question
+    headings between them.
 
     Trafilatura's precision mode is right about the page's edges (menus, teasers, footers) but drops
-    phrases inside paragraphs it keeps, and bulleted lists inside the article.
+    phrases inside paragraphs it keeps, and bulleted lists and question headings inside the article.
     """
     full_lines = [line for line in full.split("\n") if line.strip()]
     precise_lines = [line for line in precise.split("\n") if line.strip()]
@@ -218,7 +234,8 @@ def precise_paragraphs(full: str, precise: str) -> str:
     if not chosen or held < AGREE * sum(len(line) for line in precise_lines):
         return precise  # the two passes read different parts of the page
     first, last = min(chosen), max(chosen)
-    chosen.update({n: full_lines[n] for n in range(first, last + 1) if _list_item(full_lines[n])})
+    chosen.update({n: full_lines[n] for n in range(first, last + 1)
+                   if _list_item(full_lines[n]) or _question(full_lines[n])})
     return "\n".join(chosen[n] for n in sorted(chosen))
 
 
@@ -239,6 +256,15 @@ LIST_ITEM = re.compile(r"^- (?!\S*(https?:|www\.))\S+( \S+){2}")
 
 def _list_item(line: str) -> bool:
     return bool(LIST_ITEM.match(line.strip()))
+
+
+# A question heading inside the article ("How long may parents stay at home?"): FAQ-style pages are made of them.
+QUESTION_WORDS = 4
+
+
+def _question(line: str) -> bool:
+    line = line.strip()
+    return line.endswith("?") and len(line.split()) >= QUESTION_WORDS and "http" not in line
 
 
 def _same_ends(line: str, other: str) -> bool:

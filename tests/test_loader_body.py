@@ -73,3 +73,12 @@ def test_with_lead_takes_the_article_excerpt_but_not_a_related_post_excerpt():
     assert with_lead(FIRST, None, parse(related)) == FIRST
     bio = f'<html><body><div class="author-excerpt">{lead}</div><p>{FIRST}</p></body></html>'
     assert with_lead(FIRST, None, parse(bio)) == FIRST
+
+
+def test_precise_paragraphs_keep_closing_notes_written_in_sentences():
+    notes = ["Notes", "- The harbour plan can be read at the town hall until May.",
+             "- An earlier version of this article gave the wrong date for the", "council vote."]
+    kept = precise_paragraphs("\n".join([FIRST, SECOND, *notes]), f"{FIRST}\n{SECOND}")
+    assert kept == "\n".join([FIRST, SECOND, *notes[:2], notes[2] + " " + notes[3]])
+    links = ["More stories", "- Ferry fares rise again - May 4, 2023", "- The lighthouse reopens - May 2, 2023"]
+    assert precise_paragraphs("\n".join([FIRST, SECOND, *links]), f"{FIRST}\n{SECOND}") == f"{FIRST}\n{SECOND}"

@@ -44,6 +44,7 @@ CAPTION = re.compile(r"^(abbildung|abb\.|figure|fig\.|grafik|graphique|gráfico|
 CAPTION_WORDS = 40
 HASHTAGS = re.compile(r"^(#[\w-]+[\s,]*)+$")
 LIST_MARK = re.compile(r"^[-•]")
+SENTENCE_END = re.compile(r"[.!?]$")
 HEADLINE_WORDS = 6  # a list of other articles' headlines: longer items than a list of ingredients
 LABEL_WORDS = 2
 LABEL_CHARS = 25
@@ -236,7 +237,30 @@ def precise_paragraphs(full: str, precise: str) -> str:
     first, last = min(chosen), max(chosen)
     chosen.update({n: full_lines[n] for n in range(first, last + 1)
                    if _list_item(full_lines[n]) or _question(full_lines[n])})
-    return "\n".join(chosen[n] for n in sorted(chosen))
+    return "\n".join([*(chosen[n] for n in sorted(chosen)), *_closing_notes(full_lines[last + 1:])])
+
+
+def _closing_notes(lines: list[str]) -> list[str]:
+    """What the full pass read after the precision pass's end when it is a list of notes in sentences.
+
+    Notes and references close an article as a list of full sentences under short headings; the blocks
+    of links and teasers that usually follow an article have items without a full stop.
+    """
+    items: list[str] = []
+    for line in (line.strip() for line in lines):
+        if LIST_MARK.match(line):
+            items.append(line)
+        elif items and LIST_MARK.match(items[-1]) and not SENTENCE_END.search(items[-1]):
+            items[-1] += " " + line  # a list item the extractor broke over two lines
+        elif any(LIST_MARK.match(item) for item in items) or len(line.split()) > HEADING_WORDS \
+                or SENTENCE_END.search(line):
+            return []
+        else:
+            items.append(line)  # a heading above the list
+    listed = [item for item in items if LIST_MARK.match(item)]
+    if len(listed) < MIN_TEASERS or any(not SENTENCE_END.search(item) or "http" in item for item in listed):
+        return []
+    return items
 
 
 def _covering(words: Counter, precise_words: list[Counter]) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import trafilatura
 from htmldate import find_date
 
+from api.loader.blocks import with_sibling_blocks
 from api.loader.body import clean_body, declared_body, precise_paragraphs, with_lead
 from api.loader.bylines import choose_authors
 from api.loader.dates import choose_dates, headline_date, one_day_apart, time_element_date, to_iso, url_date
@@ -68,7 +69,7 @@ def extract_html(html: str, url: str | None = None) -> dict:
     if image := page.first("og:image", "twitter:image"):
         fields["images"] = [{"url": image, "caption": None, "credit": None}]
         fields["provenance"]["images"] = "opengraph"
-    body = with_lead(clean_body(text, fields.get("title")), fields.get("description"), tree)
+    body = with_lead(with_sibling_blocks(clean_body(text, fields.get("title")), tree), fields.get("description"), tree)
     declared = declared_body(page.jsonld)
     if len(declared.split()) >= max(DECLARED_SHARE * len(body.split()), DECLARED_MIN_WORDS):
         # The page's own JSON-LD holds the article the extractor missed (text drawn by scripts, paywalls).

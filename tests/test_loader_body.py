@@ -1,7 +1,8 @@
 """Body text: the precision pass's choice of paragraphs, read whole from the full pass."""
 from __future__ import annotations
 
-from api.loader.body import clean_body, precise_paragraphs
+from api.loader.body import clean_body
+from api.loader.passes import precise_paragraphs
 
 FIRST = "The council approved the harbour plan on Thursday evening after a debate lasting three hours."
 SECOND = "Residents welcomed the decision and asked the council to start the works before the summer."

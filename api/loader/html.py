@@ -6,10 +6,11 @@ import trafilatura
 from htmldate import find_date
 
 from api.loader.blocks import with_sibling_blocks
-from api.loader.body import clean_body, declared_body, precise_paragraphs, with_lead
+from api.loader.body import clean_body, declared_body, with_lead
 from api.loader.bylines import choose_authors
 from api.loader.dates import choose_dates, headline_date, one_day_apart, time_element_date, to_iso, url_date
 from api.loader.metadata import PageMeta, parse, read_meta
+from api.loader.passes import precise_paragraphs
 from api.loader.titles import choose_title, is_site_name, site_keys, strip_site
 from api.loader.urls import domain_of
 

@@ -34,25 +34,25 @@ def init_db_command() -> None:
 @click.option("--strict", is_flag=True, help="stop at the first failure")
 def load_command(paths: tuple[str, ...], workers: int | None, strict: bool) -> None:
     """Load articles from files, folders (recursively) or '-' (standard input)."""
+    from tqdm import tqdm
+
     from api.loader.pipeline import load
+    from api.loader.read import count_pages
 
     create_tables()
-    show = sys.stderr.isatty()
-    done = [0]
-
-    def progress(origin: str, status: str) -> None:
-        done[0] += 1
-        if show:
-            click.echo(f"\r{done[0]} records read", nl=False, err=True)
-
-    summary = load(paths, workers=workers, strict=strict, on_result=progress)
-    if show:
-        click.echo("", err=True)
+    # A bar only for a person watching: logs and pipes get the one-line summary alone.
+    with tqdm(total=count_pages(paths), unit=" records", file=sys.stderr, disable=not _stderr_is_terminal(),
+              dynamic_ncols=True) as bar:
+        summary = load(paths, workers=workers, strict=strict, on_result=lambda origin, status: bar.update())
     for origin, reason in summary.failures:
         click.echo(f"failed: {origin}: {reason}", err=True)
     click.echo(summary.line())
     if summary.failures:
         sys.exit(1)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
 
 
 @click.command("extract")

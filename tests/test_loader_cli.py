@@ -143,6 +143,23 @@ def test_load_summary_is_one_line_without_progress_when_not_a_terminal(runner, t
     assert result.output == "1 loaded, 0 updated, 0 unchanged, 0 duplicate, 0 failed\n"
 
 
+def test_load_shows_a_progress_bar_over_the_pages_when_stderr_is_a_terminal(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr("api.cli._stderr_is_terminal", lambda: True)
+    for n in range(2):
+        (tmp_path / f"{n}.html").write_text(page(f"Harbour story number {n} is here", "Body text."), encoding="utf-8")
+    result = load(runner, tmp_path, args=("--workers", "1"))
+    assert "2/2" in result.stderr and "100%" in result.stderr
+    assert result.stdout == "2 loaded, 0 updated, 0 unchanged, 0 duplicate, 0 failed\n"
+
+
+def test_load_progress_bar_has_no_total_for_a_stream_of_records(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr("api.cli._stderr_is_terminal", lambda: True)
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(record("https://example.com/a", "Body.")) + "\n", encoding="utf-8")
+    result = load(runner, path, args=("--workers", "1"))
+    assert "1 records" in result.stderr and "%" not in result.stderr
+
+
 def test_extract_prints_normalised_json_without_storing(runner, client, tmp_path):
     path = tmp_path / "p.html"
     path.write_bytes(page("Harbour plan approved after long debate", "The plan was approved.").encode())

@@ -209,3 +209,22 @@ def test_title_and_authors_from_jsonld_have_html_entities_decoded():
     body = "<article><p>Por Ana María López</p><p>Some article text that is long enough to keep.</p></article>"
     fields = extract_html(html_page(head, body), "https://example.com/a")
     assert (fields["title"], fields["authors"]) == ('Mayor: "The harbour stays open"', ["Ana María López"])
+
+
+def test_body_comes_from_jsonld_when_the_extractor_finds_almost_none_of_the_article(monkeypatch):
+    import json
+
+    from api.loader import html as html_module
+
+    sentence = "The council approved the harbour plan after a debate lasting three hours on Thursday. "
+    declared = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
+                           "headline": "Harbour plan approved", "articleBody": sentence * 10})
+    page = html_page(f'<title>Harbour plan approved</title><script type="application/ld+json">{declared}</script>',
+                     "<article><p>The harbour at dawn, seen from the quay. Photo: Jane Doe</p></article>")
+    # A page drawn by scripts: the extractor sees only a caption.
+    caption = {"text": "The harbour at dawn, seen from the quay."}
+    monkeypatch.setattr(html_module, "_trafilatura", lambda *a, **k: caption)
+    fields = extract_html(page, "https://example.com/a")
+    assert (fields["body"], fields["provenance"]["body"]) == ((sentence * 10).strip(), "jsonld")
+    monkeypatch.setattr(html_module, "_trafilatura", lambda *a, **k: {"text": "\n".join([sentence] * 4)})
+    assert extract_html(page, "https://example.com/b")["provenance"]["body"] == "trafilatura"

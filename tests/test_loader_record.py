@@ -1,6 +1,8 @@
 """JSON records: schema.org keys given explicitly win over what extraction finds in html or text."""
 from __future__ import annotations
 
+import pytest
+
 from api.loader.normalize import finish
 from api.loader.record import extract_record
 
@@ -24,3 +26,18 @@ def test_record_given_keys_win_over_extracted_values_with_provenance():
     assert record["provenance"]["fields"]["published_at"] == "meta"
     assert record["provenance"]["origin"] == "feed.jsonl:3"
     assert len(record["provenance"]["content_hash"]) == 64
+
+
+@pytest.mark.parametrize(("declared", "code"), [
+    ("de-AT", "de"), ("en_GB", "en"), ("deu", "de"), ("ger", "de"), ("spa", "es"), ("FRA", "fr"), ("zho", "zh"),
+])
+def test_finish_maps_a_declared_language_to_its_two_letter_code(declared, code):
+    body = "Der Gemeinderat hat den Hafenplan am Donnerstagabend nach langer Debatte beschlossen."
+    assert finish({"body": body, "language": declared}, "test")["language"] == code
+
+
+def test_finish_detects_the_language_when_the_declared_code_is_unknown():
+    body = "The council approved the harbour plan on Thursday evening after a long debate in the chamber."
+    record = finish({"body": body, "language": "xyz", "provenance": {"language": "meta"}}, "test")
+    assert record["language"] == "en"
+    assert record["provenance"]["fields"]["language"] == "detected"

@@ -7,6 +7,7 @@ that starts with a "more on this" heading.
 """
 from __future__ import annotations
 
+import html
 import re
 
 SHORT = 14  # words: boilerplate lines are short; an article sentence that starts the same way is kept
@@ -32,10 +33,17 @@ TRAILER = re.compile(
     r"recommended|empfohlene (beitr[äa]ge|artikel)|weitere (artikel|beitr[äa]ge|nachrichten|themen)|"
     r"mehr zum thema|das k[öo]nnte sie auch interessieren|auch interessant|[äa]hnliche (artikel|beitr[äa]ge)|"
     r"beitr[äa]ge aus dem forum|dans la m[êe]me rubrique|[àa] lire [ée]galement|sur le m[êe]me sujet|"
-    r"noticias relacionadas|te puede interesar|m[áa]s noticias|teilnehmende|"
+    r"noticias relacionadas|te puede interesar|m[áa]s noticias|teilnehmende|saiba mais|veja (tamb[ée]m|mais)|"
     r"about the author|[üu]ber (den|die) autor(in)?|zur person|also on|see also|siehe auch|voir aussi)\b",
     re.I,
 )
+# A figure's numbered caption ("Abbildung 4: ...", "Fig. 2 - ...") and a line of hashtags.
+CAPTION = re.compile(r"^(abbildung|abb\.|figure|fig\.|grafik|graphique|gráfico|tabelle|table|bild|foto|photo|image)"
+                     r"\s*\d+[a-z]?\s*[:.–—-]", re.I)
+CAPTION_WORDS = 40
+HASHTAGS = re.compile(r"^(#[\w-]+[\s,]*)+$")
+LIST_MARK = re.compile(r"^[-•]")
+HEADLINE_WORDS = 6  # a list of other articles' headlines: longer items than a list of ingredients
 LABEL_WORDS = 2
 LABEL_CHARS = 25
 HEADING_WORDS = 5
@@ -43,26 +51,54 @@ TRAILER_FROM = 0.5
 LEAD_MIN_WORDS = 8  # only in the second half of the article: an early "Related" is a false alarm
 
 
-def clean_body(text: str) -> str:
-    """Extracted text as clean paragraphs separated by a blank line."""
+def clean_body(text: str, title: str | None = None) -> str:
+    """Extracted text as clean paragraphs separated by a blank line (without the headline printed again)."""
     paragraphs = [" ".join(p.split()) for p in text.split("\n") if p.strip()]
     kept: list[str] = []
+    under_trailer = False
     for n, paragraph in enumerate(paragraphs):
         words = len(paragraph.split())
+        if under_trailer and LIST_MARK.match(paragraph):
+            continue  # the links listed under an inline "Related" heading
+        under_trailer = False
         if words <= SHORT and TRAILER.match(paragraph):
             if words <= HEADING_WORDS and n >= TRAILER_FROM * len(paragraphs) and kept:
                 break  # the heading of the block of links that ends the page
+            under_trailer = True
             continue  # an inline "Related: <link>" line
         if words <= SHORT and BOILERPLATE.match(paragraph):
             continue
+        if (words <= CAPTION_WORDS and CAPTION.match(paragraph)) or HASHTAGS.match(paragraph):
+            continue
+        if not kept and title and _key(paragraph) == _key(title):
+            continue
         kept.append(paragraph)
-    kept = _before_teasers(kept)
+    kept = _before_headlines(_before_teasers(kept))
     # Section labels and kickers around the article ("KULTUR", "Start-ups"): a word or two, no sentence.
     while kept and _label(kept[-1]):
         kept.pop()
     while kept and _label(kept[0]):
         kept.pop(0)
     return "\n\n".join(kept)
+
+
+def _before_headlines(paragraphs: list[str]) -> list[str]:
+    """The paragraphs before a closing list of other articles' headlines under a section label.
+
+    A headline is a list item of several words with no closing punctuation; a list of ingredients or
+    steps has shorter items or full sentences.
+    """
+    start = len(paragraphs)
+    while start > 0 and _headline_item(paragraphs[start - 1]):
+        start -= 1
+    if len(paragraphs) - start >= MIN_TEASERS and start > 0 and _label(paragraphs[start - 1]):
+        return paragraphs[:start - 1]
+    return paragraphs
+
+
+def _headline_item(paragraph: str) -> bool:
+    return (bool(LIST_MARK.match(paragraph)) and len(paragraph.split()) >= HEADLINE_WORDS
+            and not re.search(r"[.!?:;…]$", paragraph))
 
 
 # An excerpt cut short: "… and then we went home…", "the council said [...]".
@@ -90,6 +126,15 @@ def _before_teasers(paragraphs: list[str]) -> list[str]:
 def _label(paragraph: str) -> bool:
     return (len(paragraph.split()) <= LABEL_WORDS and len(paragraph) <= LABEL_CHARS
             and not re.search(r"[.!?…\"“”»]$", paragraph))
+
+
+def declared_body(jsonld: list[dict]) -> str:
+    """The article text a page declares in its JSON-LD `articleBody`, or ''."""
+    for obj in jsonld:
+        text = obj.get("articleBody")
+        if isinstance(text, str) and text.strip():
+            return html.unescape(text).strip()
+    return ""
 
 
 def with_lead(body: str, description: str | None, tree) -> str:
@@ -123,7 +168,9 @@ def _shown_description(description: str | None, tree) -> str | None:
 
 
 # Class names pages give their standfirst: "article-intro", "lead", "standfirst", "chapeau", "vorspann".
-STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(intro|lead|standfirst|chapeau|vorspann|sapo|dek)(?:$|[\s_-])", re.I)
+STANDFIRST_CLASS = re.compile(r"(?:^|[\s_-])(intro|lead|standfirst|chapeau|vorspann|sapo|dek)(?:$|[\s_-])"
+                              # "excerpt" and "summary" alone also mark teasers and author bios: only the article's own
+                              r"|(?:^|\s)(article|post|entry|story)[-_](excerpt|summary|abstract|deck)(?:$|\s)", re.I)
 LEAD_MAX_WORDS = 120
 
 
@@ -131,6 +178,8 @@ def _marked_standfirst(tree) -> str | None:
     body = tree.find("body")
     for node in body.iter("p", "div") if body is not None else ():
         if STANDFIRST_CLASS.search(node.get("class") or ""):
+            if _in_aside(node):
+                return None  # the excerpt of a related post, not this article's standfirst
             if next(node.iter("h1", "h2", "h3", "img", "figure"), None) is not None:
                 return None  # a whole header block (headline, picture, credit), not a standfirst
             text = " ".join(node.text_content().split())
@@ -139,5 +188,17 @@ def _marked_standfirst(tree) -> str | None:
     return None
 
 
+ASIDE = re.compile(r"related|recommend|sidebar|widget|teaser|more-posts|read-more", re.I)
+
+
+def _in_aside(node) -> bool:
+    for ancestor in node.iterancestors():
+        if ancestor.tag in ("aside", "nav", "footer") or ASIDE.search(
+                (ancestor.get("class") or "") + " " + (ancestor.get("id") or "")):
+            return True
+    return False
+
+
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
+

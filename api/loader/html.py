@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import trafilatura
 
-from api.loader.body import clean_body, with_lead
+from api.loader.blocks import with_sibling_blocks
+from api.loader.body import clean_body, declared_body, with_lead
 from api.loader.bylines import choose_authors
 from api.loader.metadata import PageMeta, parse, read_meta
 from api.loader.pagedates import page_dates
+from api.loader.passes import precise_paragraphs
 from api.loader.titles import choose_title, is_site_name, site_keys, strip_site
 from api.loader.urls import domain_of
 
 PRECISE_SHARE = 0.5
+DECLARED_SHARE = 3
+DECLARED_MIN_WORDS = 80
 
 
 def extract_html(html: str, url: str | None = None) -> dict:
@@ -23,8 +27,9 @@ def extract_html(html: str, url: str | None = None) -> dict:
     precise = _trafilatura(html, url, favor_precision=True).get("text") or ""
     text = data.get("text") or ""
     # Trafilatura's precision mode drops more boilerplate but sometimes half the article with it.
-    if len(precise) >= PRECISE_SHARE * len(text):
-        text = precise
+    # Words, not characters: layout whitespace inside tables and lists inflates one pass or the other.
+    if len(precise.split()) >= PRECISE_SHARE * len(text.split()):
+        text = precise_paragraphs(text, precise)
 
     def take(name: str, value, method: str) -> None:
         if value:
@@ -52,8 +57,13 @@ def extract_html(html: str, url: str | None = None) -> dict:
     if image := page.first("og:image", "twitter:image"):
         fields["images"] = [{"url": image, "caption": None, "credit": None}]
         fields["provenance"]["images"] = "opengraph"
-    body = clean_body(text)
-    take("body", with_lead(body, fields.get("description"), tree), "trafilatura")
+    body = with_lead(with_sibling_blocks(clean_body(text, fields.get("title")), tree), fields.get("description"), tree)
+    declared = declared_body(page.jsonld)
+    if len(declared.split()) >= max(DECLARED_SHARE * len(body.split()), DECLARED_MIN_WORDS):
+        # The page's own JSON-LD holds the article the extractor missed (text drawn by scripts, paywalls).
+        take("body", clean_body(declared, fields.get("title")), "jsonld")
+    else:
+        take("body", body, "trafilatura")
     fields.setdefault("body", "")
     return fields
 

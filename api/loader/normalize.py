@@ -5,8 +5,10 @@ import hashlib
 import json
 import re
 import unicodedata
+from functools import lru_cache
 
 import py3langid
+import pycountry
 
 from api.loader.urls import canonical_url, domain_of
 
@@ -35,6 +37,25 @@ def detect_language(text: str) -> str | None:
     return code
 
 
+def language_code(value: str) -> str | None:
+    """ISO 639-1 code of a declared language ("de-AT", "en_GB", "deu", "ger"), or None when it names none.
+
+    A three-letter ISO 639-2/3 code is looked up, never cut to two letters ("spa" is not "sp").
+    """
+    primary = value.strip().lower().replace("_", "-").split("-")[0]
+    if len(primary) == 2 and primary.isalpha():
+        return primary
+    if len(primary) == 3 and primary.isalpha():
+        return _alpha_2(primary)
+    return None
+
+
+@lru_cache(maxsize=256)
+def _alpha_2(code: str) -> str | None:
+    language = pycountry.languages.get(alpha_3=code) or pycountry.languages.get(bibliographic=code)
+    return getattr(language, "alpha_2", None)
+
+
 def source_name_from_domain(domain: str) -> str:
     """'nytimes.com' -> 'Nytimes'; used only when the page names no site."""
     label = domain.split(".")[-2] if domain.count(".") >= 1 else domain
@@ -49,7 +70,7 @@ def finish(fields: dict, origin: str) -> dict:
     methods = dict(fields.get("provenance") or {})
     language = fields.get("language")
     if language:
-        language = language.strip().lower().replace("_", "-").split("-")[0][:2] or None
+        language = language_code(language)
     if not language:
         language = detect_language((fields.get("title") or "") + "\n" + body)
         methods["language"] = "detected"

@@ -64,6 +64,17 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
             yield name  # reported as missing by read_path
 
 
+def count_pages(paths: Iterable[str]) -> int | None:
+    """How many records the inputs hold when each is one page (HTML or text), else None.
+
+    Standard input and JSON files hold any number of records, unknown until they are read.
+    """
+    names = list(expand(paths))
+    if any(name == "-" or _suffix(Path(name)) not in HTML_SUFFIXES + TEXT_SUFFIXES for name in names):
+        return None
+    return len(names)
+
+
 def read_paths(paths: Iterable[str]) -> Iterator[Item]:
     """Every item in the given files and folders."""
     for name in expand(paths):

@@ -68,7 +68,7 @@ def read_meta(tree) -> PageMeta:
             page.canonical = link.get("href").strip()
             break
     page.bylines, page.byline_line = _bylines(tree)
-    page.shown_text = " ".join(" ".join(tree.xpath(SHOWN_TEXT_XPATH)).split())
+    page.shown_text = _shown_text(tree)
     root_lang = tree.get("lang") or tree.get("xml:lang")
     page.lang = root_lang.strip() if root_lang else None
 
@@ -109,7 +109,7 @@ def _heading_text(heading) -> str:
 ASIDE = ("comment", "related", "teaser")
 _ASIDE_TEST = " or ".join(f'contains(@class, "{word}") or contains(@id, "{word}")' for word in ASIDE)
 IN_ASIDE = f"ancestor-or-self::*[({_ASIDE_TEST}) and not(.//h1)]"
-SHOWN_TEXT_XPATH = f"//body//text()[not(ancestor::script or ancestor::style or ancestor::template or {IN_ASIDE})]"
+HIDDEN_TAGS = ("script", "style", "template")
 # Picture credits use the same words and classes as bylines ("author-name" on a photographer).
 IN_CREDIT = ('ancestor-or-self::*[self::figure or self::figcaption or contains(@class, "caption") '
              'or contains(@class, "credit") or contains(@class, "license") or contains(@class, "copyright")]')
@@ -163,6 +163,24 @@ def _bylines(tree) -> tuple[list[str], str | None]:
                     and _capitalised(text) and not value.xpath(IN_ASIDE):
                 return [text], text
     return list(dict.fromkeys(texts)), None
+
+
+def _shown_text(tree) -> str:
+    """The body's text without scripts and without comment and teaser blocks, in one pass."""
+    body = tree.find("body")
+    if body is None:
+        return ""
+    hidden = set(body.xpath(f".//*[({_ASIDE_TEST}) and not(.//h1)]"))
+    parts = []
+    for node in body.iter():
+        parent = node.getparent()
+        if parent in hidden or not isinstance(node.tag, str) or node.tag in HIDDEN_TAGS:
+            hidden.add(node)  # a comment node or a hidden element: its own text is not shown
+        elif node.text:
+            parts.append(node.text)
+        if node.tail and node is not body and parent not in hidden:
+            parts.append(node.tail)
+    return " ".join(" ".join(parts).split())
 
 
 def _first_block(nodes: list) -> list:

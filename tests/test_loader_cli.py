@@ -146,7 +146,8 @@ def test_load_summary_is_one_line_without_progress_when_not_a_terminal(runner, t
 def test_load_shows_a_progress_bar_over_the_pages_when_stderr_is_a_terminal(runner, tmp_path, monkeypatch):
     monkeypatch.setattr("api.cli._stderr_is_terminal", lambda: True)
     for n in range(2):
-        (tmp_path / f"{n}.html").write_text(page(f"Harbour story number {n} is here", "Body text."), encoding="utf-8")
+        html = page(f"Harbour story number {n}", f"Body text number {n}.")
+        (tmp_path / f"{n}.html").write_text(html, encoding="utf-8")
     result = load(runner, tmp_path, args=("--workers", "1"))
     assert "2/2" in result.stderr and "100%" in result.stderr
     assert result.stdout == "2 loaded, 0 updated, 0 unchanged, 0 duplicate, 0 failed\n"

@@ -410,3 +410,10 @@ def test_a_body_named_of_a_place_with_no_state_after_it_keeps_its_name_whole():
     text = "The rocket went to the Harlan Air Museum of Tilden last year."
     doc = _with_ents(text, ("the Harlan Air Museum of Tilden", "ORG"))
     assert [e["name"] for e in extract_entities(doc)] == ["Harlan Air Museum of Tilden"]
+
+
+def test_a_party_after_a_person_and_of_the_read_as_a_group_of_people_is_a_body():
+    text = "Marta Lind of the Young Liberals lost her seat."
+    doc = _with_ents(text, ("Marta Lind", "PERSON"), ("Liberals", "NORP"))
+    types = {e["name"]: e["type"] for e in extract_entities(doc)}
+    assert types["Young Liberals"] == "organization"

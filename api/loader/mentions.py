@@ -17,8 +17,9 @@ HONORIFICS = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": 
               "prof.": None, "gen.": None, "lt.": None, "col.": None, "sgt.": None, "rev.": None}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
             "she": "f", "her": "f", "hers": "f", "herself": "f"}
-# A role noun names a person only in a clause of its own ("the minister said"); these never do.
+# Pronouns in these roles refer to someone other than the clause's subject: no clue to its gender.
 OBJECTS = ("dobj", "dative", "iobj", "pobj")
+# A role noun names a person only in a clause of its own ("the minister said"); these never do.
 NOT_ROLES = {"people", "person", "man", "woman", "official", "officials", "source", "group"}
 
 

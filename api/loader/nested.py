@@ -71,12 +71,21 @@ def town_after_of(span: Span) -> Span | None:
 
 
 def missed_bodies(doc: Doc) -> Iterable[Span]:
-    """Acronyms the model left untagged after a person and 'of': 'Leung Kwok-hung of LSD'."""
+    """Bodies the model missed after a person and 'of': an untagged acronym ('Leung Kwok-hung of LSD'),
+    or a name after 'of the' it read as a group of people ('Gary Lam of the Neo Liberals')."""
     for tok in doc[2:]:
         if (tok.is_upper and tok.is_alpha and 2 <= len(tok.text) <= 6 and not tok.ent_type_
                 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].ent_type_ == "PERSON"
                 and not gazetteer.lookup(tok.text)):
             yield doc[tok.i:tok.i + 1]
+        if (tok.lower_ == "the" and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].ent_type_ == "PERSON"
+                and tok.i + 2 < len(doc)):
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 4 and doc[end].is_title and doc[end].ent_type_ in ("", "NORP"):
+                end += 1
+            name = doc[tok.i + 1:end]
+            if len(name) >= 2 and name[-1].ent_type_ == "NORP" and not gazetteer.lookup(name.text):
+                yield name
 
 
 def listed_persons(doc: Doc) -> Iterable[Span]:

@@ -82,7 +82,7 @@ class Attributor:
 
     def _open_verb_between(self, governing: Token, first: Token) -> Token | None:
         """A speech verb with a speaker and no object of its own, between the governing verb and the quote:
-        the parse hung the quote on an outer verb ("The ad ends with footage of Lee saying, “...”")."""
+        the parse hung the quote on an outer verb ("The ad concludes with footage of Lee saying, “...”")."""
         between = [t for t in first.sent if governing.i < t.i < first.i and self._here(t) and self._is_cue(t)
                    and t.lower_ != "according"]
         for verb in reversed(between):

@@ -127,3 +127,17 @@ def test_a_line_is_parsed_where_it_is_extracted_and_its_routing_guess_never_chan
         ("feed.jsonl:1", "no article text found (empty articleBody, html or text)"),
         ("feed.jsonl:2", "a record must be a JSON object, got list"),
         ("feed.jsonl:3", "invalid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)")]
+
+
+def test_mixed_input_switches_to_the_model_pool_once_and_keeps_every_record(runner, client, tmp_path):
+    from tests.test_loader_cli import page
+
+    (tmp_path / "a.jsonl").write_text(_extracted_line(1) + _extracted_line(2), encoding="utf-8")
+    (tmp_path / "b.html").write_text(page("Quay works begin in spring", "Builders start on the new quay."),
+                                     encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(_extracted_line(3) + "{oops\n", encoding="utf-8")
+    result = load(runner, tmp_path, args=("--workers", "2"))
+    assert "4 loaded, 0 updated, 0 unchanged, 0 duplicate, 1 failed" in result.output
+    assert f"failed: {tmp_path / 'c.jsonl'}:2: invalid JSON" in result.output
+    titles = sorted(a["title"] for a in client.get("/api/v1/articles").get_json()["data"])
+    assert titles == ["Harbour story 1", "Harbour story 2", "Harbour story 3", "Quay works begin in spring"]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.pool
 import os
 import time
 from collections import deque
@@ -22,6 +21,9 @@ BATCH_SIZE = 500  # articles written per transaction at most (each whole or not 
 BATCH_SECONDS = 1.0  # ...and a transaction at least this often, so a slow (NLP) load commits as it goes
 CHUNK = 8  # articles a worker extracts at a time: their bodies go through the model as one batch
 QUICK_CHUNK = 100  # pre-extracted records a worker finishes at a time: enough to outweigh the hand-over
+# Chunks in flight per worker: slack enough that a slow chunk (a long page) never leaves a worker idle
+# while the results behind it wait for it, few enough to bound the memory of results not yet stored.
+AHEAD = 8
 
 
 @dataclass
@@ -110,26 +112,30 @@ def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, No
     """Extraction results in input order, from `workers` processes (inline with one worker).
 
     Records that need no model (pre-extracted, unreadable) go in large chunks to a pool forked without
-    the model, so extracting them overlaps with storing in this process; the others go in small chunks
-    (one model batch each) to a pool forked after the model is loaded, so it is loaded once and shared.
-    Each pool starts at the first record of its kind.
+    the model, so extracting them overlaps with storing in this process. At the first record that needs
+    the model, that pool (if any) is ended and one is forked after the model is loaded, so it is loaded
+    once and shared; it takes every record from then on, the others in small chunks (one model batch
+    each). One pool at a time, so no fork happens beside another pool's threads.
     """
-    pools: dict[bool, multiprocessing.pool.Pool] = {}
+    pool, with_model = None, False
     try:
         for quick, group in groupby(items, key=_quick):
-            size = QUICK_CHUNK if quick else CHUNK
             if workers == 1:
                 for chunk in _chunks(group, 1 if quick else CHUNK):
                     yield from extract_items(chunk)
                 continue
-            if quick not in pools:
+            if pool is None or not (quick or with_model):
+                if pool is not None:
+                    pool.terminate()
                 if not quick:
                     pipeline()
-                pools[quick] = multiprocessing.get_context("fork").Pool(workers)
-            for results in _ordered_map(pools[quick], extract_items, _chunks(group, size), ahead=2 * workers):
+                    with_model = True
+                pool = multiprocessing.get_context("fork").Pool(workers)
+            chunks = _chunks(group, QUICK_CHUNK if quick else CHUNK)
+            for results in _ordered_map(pool, extract_items, chunks, ahead=AHEAD * workers):
                 yield from results
     finally:
-        for pool in pools.values():
+        if pool is not None:
             pool.terminate()
 
 

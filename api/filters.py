@@ -12,6 +12,7 @@ from marshmallow import ValidationError
 from peewee import Node, Select
 
 from api import search
+from api.db import PreparedQuery
 from api.loader.store import alias_key
 from api.models import Article, ArticleAuthor, Entity, EntityAlias, Mention, Quote, Source, article_at_url
 from api.paging import Keyset, SortKey
@@ -37,9 +38,17 @@ def _end(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else _start(value) + timedelta(days=1)
 
 
+# One entity filter's value as an id or as an alias key: the lookup every entity-filtered request makes first.
+_ENTITY_BY_ID_OR_KEY = PreparedQuery(lambda id_, key: Entity.select(Entity.id).where(Entity.id == id_)
+                                     | EntityAlias.select(EntityAlias.entity).where(EntityAlias.key == key))
+
+
 def resolve_entity(value: str) -> list[str]:
     """The ids of the entities an entity filter's value names (its id, or a name or alias of several)."""
-    return sorted({entity_id for (entity_id,) in entity_ids([value]).tuples()})
+    key = alias_key(value)
+    if not key:
+        return sorted({entity_id for (entity_id,) in entity_ids([value]).tuples()})
+    return sorted({entity_id for (entity_id,) in _ENTITY_BY_ID_OR_KEY.execute(value, key)})
 
 
 @dataclass

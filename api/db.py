@@ -93,19 +93,26 @@ class PreparedQuery:
 
     def __init__(self, build: Callable[..., object]):
         self.build = build
-        self._compiled: tuple[object, str, list] | None = None  # (database, sql, parameter slots)
+        self._compiled: tuple[object, str, list, object] | None = None  # (database, sql, slots, query)
 
-    def _sql(self, arity: int) -> tuple[str, list]:
+    def _compile(self, arity: int) -> tuple:
         compiled = self._compiled
         if compiled is None or compiled[0] is not db.obj:
             stand_ins = [f"\x00param{i}\x00" for i in range(arity)]
-            sql, params = self.build(*stand_ins).sql()
+            query = self.build(*stand_ins)
+            sql, params = query.sql()
             # A slot is an argument's index, or a constant the query holds (kept as it is).
             slots = [(True, stand_ins.index(p)) if p in stand_ins else (False, p) for p in params]
-            compiled = self._compiled = (db.obj, sql, slots)
-        return compiled[1], compiled[2]
+            compiled = self._compiled = (db.obj, sql, slots, query)
+        return compiled
 
     def execute(self, *args):
         """The cursor of the query run with `args`."""
-        sql, slots = self._sql(len(args))
+        _, sql, slots, _ = self._compile(len(args))
         return db.execute_sql(sql, [args[v] if is_arg else v for is_arg, v in slots])
+
+    def rows(self, *args) -> list:
+        """The rows as the built query gives them (its .dicts() / .tuples() / models, values converted)."""
+        query = self._compile(len(args))[3]
+        # peewee's own row reader for the query's columns: it depends on the columns, not on the values.
+        return list(query._get_cursor_wrapper(self.execute(*args)))

@@ -64,6 +64,20 @@ class ArticleFilter:
     conditions: list[Node] = field(default_factory=list)
     entity: str | None = None
     mention_conditions: list[Node] = field(default_factory=list)  # on the entity's mention rows
+    # The common sets (all articles; one entity's, in a date range or not) have a fixed SQL shape, named
+    # here with its parameter values, so their queries can be compiled once (api.db.PreparedQuery).
+    shape: tuple | None = None
+    values: tuple = ()
+
+    @classmethod
+    def of_shape(cls, shape: tuple, *values) -> ArticleFilter:
+        """The set of a shape for parameter values (stand-ins when compiling)."""
+        if shape == ("all",):
+            return cls(shape=shape)
+        _, *bounds = shape
+        it = iter(values[1:])
+        conds = [Mention.published_ts >= next(it) if b == "after" else Mention.published_ts < next(it) for b in bounds]
+        return cls([], values[0], conds, shape, values)
 
     @property
     def published_ts(self) -> Node:
@@ -110,12 +124,18 @@ def article_filter(args: dict, entity: str | None = None) -> ArticleFilter:
         if len(found) == 1:
             entity, values = found[0], values[1:]
     if entity is None:
-        return ArticleFilter(article_conditions(args))
+        conditions = article_conditions(args)
+        return ArticleFilter(conditions) if conditions else ArticleFilter.of_shape(("all",))
     dated = {k: args[k] for k in ("published_after", "published_before") if args.get(k)}
     rest = {k: v for k, v in args.items() if k not in dated and k != "entity"}
     if values:
         rest["entity"] = values
-    return ArticleFilter(article_conditions(rest), entity, _date_conditions(Mention.published_ts, dated))
+    conditions = article_conditions(rest)
+    if conditions:
+        return ArticleFilter(conditions, entity, _date_conditions(Mention.published_ts, dated))
+    bounds = [("after", _start(dated["published_after"])) if k == "published_after"
+              else ("before", _end(dated["published_before"])) for k in dated]
+    return ArticleFilter.of_shape(("entity", *(b for b, _ in bounds)), entity, *(v for _, v in bounds))
 
 
 def _date_conditions(ts: Node, args: dict) -> list[Node]:

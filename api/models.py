@@ -17,12 +17,13 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    Query,
     Select,
     TextField,
     fn,
 )
 
-from api.db import db, is_sqlite
+from api.db import PreparedQuery, db, is_sqlite
 
 ENTITY_TYPES = ("person", "organization", "location", "misc")
 QUOTE_KINDS = ("statement", "title", "scare")
@@ -284,6 +285,13 @@ LIST_COLUMNS = (Article.id, Article.url, Article.title, Article.authors, Article
                 Source.id.alias("source_id"), Source.name.alias("source_name"), Source.domain.alias("source_domain"))
 
 
+_FIRST_PAGES: dict[tuple, PreparedQuery] = {}
+
+
+def _summaries(scope):
+    return scope.select(*LIST_COLUMNS).join(Source, join_type=JOIN.LEFT_OUTER)
+
+
 def article_rows(scope, keyset, after: list | None, limit: int,
                  score=None, join: tuple | None = None) -> list[dict]:
     """One page of a filtered article set (an `api.filters.ArticleFilter`, with each article's source) in the
@@ -291,14 +299,24 @@ def article_rows(scope, keyset, after: list | None, limit: int,
 
     `score` (a relevance expression) is selected as `score`; `join` is SQLite's (FTS table, MATCH string).
     """
-    query = scope.select(*LIST_COLUMNS).join(Source, join_type=JOIN.LEFT_OUTER)
-    if score is not None:
-        query = query.select_extend(score.alias("score"))
-    if join is not None:
-        fts, match = join
-        query = (query.switch(Article).join(fts, on=(fts.c.id == Article.id))
-                 .where(SQL(f'"{fts._alias}" MATCH ?', [match])))
-    rows = keyset.fetch(lambda: query.dicts(), after, limit)
+    if after is None and score is None and join is None and scope.shape is not None:
+        # A first page of a common set: SQL compiled once per set shape and sort.
+        key = (scope.shape, keyset.name)
+        prepared = _FIRST_PAGES.get(key)
+        if prepared is None:
+            prepared = _FIRST_PAGES[key] = PreparedQuery(
+                lambda *values: keyset.fetch_query(_summaries(type(scope).of_shape(scope.shape, *values[:-1])),
+                                                   values[-1]).dicts())
+        rows = prepared.rows(*scope.values, limit)
+    else:
+        query = _summaries(scope)
+        if score is not None:
+            query = query.select_extend(score.alias("score"))
+        if join is not None:
+            fts, match = join
+            query = (query.switch(Article).join(fts, on=(fts.c.id == Article.id))
+                     .where(SQL(f'"{fts._alias}" MATCH ?', [match])))
+        rows = keyset.fetch(lambda: query.dicts(), after, limit)
     for row in rows:
         source_id, name, domain = row.pop("source_id"), row.pop("source_name"), row.pop("source_domain")
         row["source"] = {"id": source_id, "name": name, "domain": domain} if source_id is not None else None
@@ -309,10 +327,14 @@ ESTIMATE_CAP = 10000
 
 
 def count_rows(query, mode: str = "exact") -> tuple[int | None, str]:
-    """The number of rows `query` returns and how it was got: exact, estimated (PostgreSQL's planner;
-    SQLite counts up to ESTIMATE_CAP) or none."""
+    """The number of rows `query` (or an `api.filters.ArticleFilter`'s set) returns and how it was got:
+    exact, estimated (PostgreSQL's planner; SQLite counts up to ESTIMATE_CAP) or none."""
     if mode == "none":
         return None, "none"
+    if not isinstance(query, Query):  # an article set
+        if mode == "exact" and query.shape is not None:
+            return _shaped_count(query), "exact"
+        query = query.ids()
     if mode == "estimated":
         if is_sqlite():
             n = query.select(SQL("1")).limit(ESTIMATE_CAP + 1).count()
@@ -322,6 +344,19 @@ def count_rows(query, mode: str = "exact") -> tuple[int | None, str]:
         plan = json.loads(plan) if isinstance(plan, str) else plan
         return int(plan[0]["Plan"]["Plan Rows"]), "estimated"
     return exact_count(query), "exact"
+
+
+_COUNTS: dict[tuple, PreparedQuery] = {}
+
+
+def _shaped_count(scope) -> int:
+    # The exact total of a common article set, its SQL compiled once per shape.
+    prepared = _COUNTS.get(scope.shape)
+    if prepared is None:
+        shape = scope.shape
+        prepared = _COUNTS[shape] = PreparedQuery(
+            lambda *values: type(scope).of_shape(shape, *values).ids().select(fn.COUNT(SQL("*"))).order_by())
+    return prepared.execute(*scope.values).fetchone()[0]
 
 
 def exact_count(query) -> int:

@@ -48,7 +48,7 @@ def list_articles(args: dict, entity: str | None = None, name: str = "articles")
         conditions = scope.as_conditions()
         return {"facets": {f: aggregates.facet(f, conditions, size) for f in args["facet"]}}
 
-    return run_list(args, keyset, fetch, ArticleListItemSchema, name, scope.ids(),
+    return run_list(args, keyset, fetch, ArticleListItemSchema, name, scope,
                     extra=facets if args.get("facet") else None, only=only)
 
 

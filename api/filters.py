@@ -18,6 +18,9 @@ from api.models import Article, ArticleAuthor, Entity, EntityAlias, Mention, Quo
 from api.paging import Keyset, SortKey
 
 DEFAULT_ARTICLE_SORT = "-published_at"
+# The query arguments `article_conditions` reads (schemas.articles.ArticleFilterArgsSchema's fields).
+FILTERS = ("q", "entity", "entity_any", "entity_type", "speaker", "source", "author", "language",
+           "published_after", "published_before", "updated_after", "url")
 
 
 def entity_ids(values: list[str]) -> Node:
@@ -68,6 +71,7 @@ class ArticleFilter:
     # here with its parameter values, so their queries can be compiled once (api.db.PreparedQuery).
     shape: tuple | None = None
     values: tuple = ()
+    total: int | None = None  # the set's size when already known
 
     @classmethod
     def of_shape(cls, shape: tuple, *values) -> ArticleFilter:
@@ -115,22 +119,29 @@ class ArticleFilter:
         return [*self.conditions, Article.id.in_(mentioned)]
 
 
-def article_filter(args: dict, entity: str | None = None) -> ArticleFilter:
+def article_filter(args: dict, entity: str | None = None, walk: bool = False) -> ArticleFilter:
     """The filtered set for `args`, read through `entity`'s mentions (a path's entity), or else through
-    the first `entity` argument's when it names exactly one entity (one small query to know)."""
+    the first `entity` argument's when it names exactly one entity (one small query to know).
+
+    `walk`: the set is read a page at a time in index order (a list page, not an aggregate over all of it),
+    so a common search may be checked row by row (see `api.search.matching`)."""
     values = list(args.get("entity") or ())
     if entity is None and values:
         found = resolve_entity(values[0])
         if len(found) == 1:
             entity, values = found[0], values[1:]
     if entity is None:
-        conditions = article_conditions(args)
+        if args.get("q") and not any(args.get(k) for k in FILTERS if k != "q"):
+            # A search alone: its total is the number of matches, which the search counts anyway.
+            condition, matches = search.matching(Article, args["q"], walk)
+            return ArticleFilter([condition], total=matches)
+        conditions = article_conditions(args, walk)
         return ArticleFilter(conditions) if conditions else ArticleFilter.of_shape(("all",))
     dated = {k: args[k] for k in ("published_after", "published_before") if args.get(k)}
     rest = {k: v for k, v in args.items() if k not in dated and k != "entity"}
     if values:
         rest["entity"] = values
-    conditions = article_conditions(rest)
+    conditions = article_conditions(rest, walk)
     if conditions:
         return ArticleFilter(conditions, entity, _date_conditions(Mention.published_ts, dated))
     bounds = [("after", _start(dated["published_after"])) if k == "published_after"
@@ -147,11 +158,11 @@ def _date_conditions(ts: Node, args: dict) -> list[Node]:
     return conds
 
 
-def article_conditions(args: dict) -> list[Node]:
-    """The WHERE conditions for every article filter in `args` (all must hold)."""
+def article_conditions(args: dict, walk: bool = False) -> list[Node]:
+    """The WHERE conditions for every article filter in `args` (all must hold); `walk`: see `article_filter`."""
     conds: list[Node] = []
     if args.get("q"):
-        conds.append(Article.id.in_(search.matching_ids("article", args["q"])))
+        conds.append(search.matching(Article, args["q"], walk)[0])
     for value in args.get("entity") or ():
         conds.append(Article.id.in_(Mention.select(Mention.article).where(Mention.entity.in_(entity_ids([value])))))
     if args.get("entity_any"):

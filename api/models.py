@@ -332,6 +332,8 @@ def count_rows(query, mode: str = "exact") -> tuple[int | None, str]:
     if mode == "none":
         return None, "none"
     if not isinstance(query, Query):  # an article set
+        if query.total is not None and mode != "none":
+            return query.total, "exact"
         if mode == "exact" and query.shape is not None:
             return _shaped_count(query), "exact"
         query = query.ids()

@@ -21,7 +21,9 @@ blp = Blueprint("articles", __name__, url_prefix="/articles", description="News 
 def list_articles(args: dict, entity: str | None = None, name: str = "articles") -> tuple | Response:
     """The article list for validated arguments (shared with /entities/<id>/articles, whose `entity` the
     list is read through)."""
-    scope = filters.article_filter(args, entity)
+    # Facets and a relevance sort read every match: only a plain page walks the date index.
+    walk = not args.get("facet") and "relevance" not in (args.get("sort") or "")
+    scope = filters.article_filter(args, entity, walk)
     keyset, score, join = filters.article_sort(args.get("sort"), args.get("q"), scope)
     include = args.get("include") or []
     if args.get("sparse_fields"):

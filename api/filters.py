@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from marshmallow import ValidationError
-from peewee import Node, Select
+from peewee import SQL, Node, Select, fn
 
 from api import search
 from api.db import PreparedQuery
 from api.loader.store import alias_key
-from api.models import Article, ArticleAuthor, Entity, EntityAlias, Mention, Quote, Source, article_at_url
+from api.models import Article, ArticleAuthor, Entity, EntityAlias, Mention, Quote, Source, article_at_url, exact_count
 from api.paging import Keyset, SortKey
 
 DEFAULT_ARTICLE_SORT = "-published_at"
@@ -52,6 +52,9 @@ def resolve_entity(value: str) -> list[str]:
     if not key:
         return sorted({entity_id for (entity_id,) in entity_ids([value]).tuples()})
     return sorted({entity_id for (entity_id,) in _ENTITY_BY_ID_OR_KEY.execute(value, key)})
+
+
+_COUNTS: dict[tuple, PreparedQuery] = {}
 
 
 @dataclass
@@ -103,6 +106,17 @@ class ArticleFilter:
     def ids(self) -> Select:
         """The filtered article ids (for a total)."""
         return self.select_keys(self.article_id)
+
+    def exact_count(self) -> int:
+        """The number of articles in the set (a common shape's SQL compiled once)."""
+        if self.shape is None:
+            return exact_count(self.ids())
+        prepared = _COUNTS.get(self.shape)
+        if prepared is None:
+            shape = self.shape
+            prepared = _COUNTS[shape] = PreparedQuery(
+                lambda *values: ArticleFilter.of_shape(shape, *values).ids().select(fn.COUNT(SQL("*"))).order_by())
+        return prepared.execute(*self.values).fetchone()[0]
 
     def select_keys(self, *columns) -> Select:
         """A select of `columns` (made of `published_ts` and `article_id` only) over the filtered set: from the

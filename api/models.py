@@ -327,15 +327,19 @@ ESTIMATE_CAP = 10000
 
 
 def count_rows(query, mode: str = "exact") -> tuple[int | None, str]:
-    """The number of rows `query` (or an `api.filters.ArticleFilter`'s set) returns and how it was got:
-    exact, estimated (PostgreSQL's planner; SQLite counts up to ESTIMATE_CAP) or none."""
+    """The number of rows `query` returns and how it was got: exact, estimated (PostgreSQL's planner;
+    SQLite counts up to ESTIMATE_CAP) or none.
+
+    `query` may also be a filtered set that counts itself: with `total` (its size when already known, or
+    None), `exact_count()` and `ids()` (the query to estimate from), like `api.filters.ArticleFilter`.
+    """
     if mode == "none":
         return None, "none"
-    if not isinstance(query, Query):  # an article set
-        if query.total is not None and mode != "none":
+    if not isinstance(query, Query):
+        if query.total is not None:
             return query.total, "exact"
-        if mode == "exact" and query.shape is not None:
-            return _shaped_count(query), "exact"
+        if mode == "exact":
+            return query.exact_count(), "exact"
         query = query.ids()
     if mode == "estimated":
         if is_sqlite():
@@ -346,19 +350,6 @@ def count_rows(query, mode: str = "exact") -> tuple[int | None, str]:
         plan = json.loads(plan) if isinstance(plan, str) else plan
         return int(plan[0]["Plan"]["Plan Rows"]), "estimated"
     return exact_count(query), "exact"
-
-
-_COUNTS: dict[tuple, PreparedQuery] = {}
-
-
-def _shaped_count(scope) -> int:
-    # The exact total of a common article set, its SQL compiled once per shape.
-    prepared = _COUNTS.get(scope.shape)
-    if prepared is None:
-        shape = scope.shape
-        prepared = _COUNTS[shape] = PreparedQuery(
-            lambda *values: type(scope).of_shape(shape, *values).ids().select(fn.COUNT(SQL("*"))).order_by())
-    return prepared.execute(*scope.values).fetchone()[0]
 
 
 def exact_count(query) -> int:

@@ -249,20 +249,44 @@ def aliases_of(entity_ids: list[str]) -> dict[str, list[str]]:
             .where(EntityAlias.entity.in_(entity_ids))
             .order_by(EntityAlias.entity, EntityAlias.id)
             .tuples())
+    return _aliases_from(entity_ids, rows)
+
+
+def _aliases_from(entity_ids, rows) -> dict[str, list[str]]:
+    # (entity id, alias, canonical name) rows in alias order -> each entity's aliases but its name.
+    out: dict[str, list[str]] = {i: [] for i in entity_ids}
     for entity_id, alias, name in rows:
         if alias != name and alias not in out[entity_id]:
             out[entity_id].append(alias)
     return out
 
 
+# An article's own rows (the detail view reads these on every request): SQL compiled once.
+_ARTICLE_BY_ID = PreparedQuery(lambda id_: article_listing().where(Article.id == id_).limit(1))
+_ARTICLE_MENTIONS = PreparedQuery(
+    lambda id_: Mention.select(Mention.count, Mention.offsets, Entity.id, Entity.name, Entity.type)
+    .join(Entity).where(Mention.article == id_).order_by(Mention.count.desc(), Entity.id).dicts())
+_ARTICLE_ALIASES = PreparedQuery(
+    lambda id_: EntityAlias.select(EntityAlias.entity, EntityAlias.alias, Entity.name).join(Entity)
+    .where(EntityAlias.entity.in_(Mention.select(Mention.entity).where(Mention.article == id_)))
+    .order_by(EntityAlias.entity, EntityAlias.id).tuples())
+
+
+def article_by_id(article_id: str) -> Article | None:
+    """The article with its source, or None."""
+    rows = _ARTICLE_BY_ID.rows(article_id)
+    return rows[0] if rows else None
+
+
+def article_quotes(article_id: str) -> list[Quote]:
+    """The quotes of one article in order, with their speakers."""
+    return _ARTICLE_QUOTES.rows(article_id)
+
+
 def article_entities(article_id: str) -> list[dict]:
     """The entities of one article with their mention counts and offsets, most mentioned first."""
-    rows = list(Mention.select(Mention.count, Mention.offsets, Entity.id, Entity.name, Entity.type)
-                .join(Entity)
-                .where(Mention.article == article_id)
-                .order_by(Mention.count.desc(), Entity.id)
-                .dicts())
-    aliases = aliases_of([r["id"] for r in rows])
+    rows = _ARTICLE_MENTIONS.rows(article_id)
+    aliases = _aliases_from({r["id"] for r in rows}, _ARTICLE_ALIASES.rows(article_id))
     return [{"id": r["id"], "name": r["name"], "type": r["type"], "aliases": aliases[r["id"]],
              "mentions": r["count"], "offsets": r["offsets"]} for r in rows]
 
@@ -275,6 +299,9 @@ def quote_listing():
             .switch(Quote)
             .join(Article)
             .order_by(Quote.article, Quote.position))
+
+
+_ARTICLE_QUOTES = PreparedQuery(lambda id_: quote_listing().where(Quote.article == id_))
 
 
 # What a list item shows (and its cursor reads): everything but the body and the long JSON columns, so a

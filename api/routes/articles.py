@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import Response, g
 from flask.views import MethodView
+from flask_smorest import abort
 
 from api import aggregates, filters, models
 from api.models import Article
-from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, path_parameter, run_list
+from api.routes.base import LIST_HEADERS, Blueprint, path_parameter, run_list
 from schemas.articles import (
     SUMMARY_FIELDS,
     ArticleListItemSchema,
@@ -79,7 +80,9 @@ class ArticleItem(MethodView):
 
 def article_detail(article_id: str) -> Article:
     """The article with its source, entities and quotes attached (four queries), or a 404."""
-    article = get_or_404(models.article_listing(), Article.id == article_id)
+    article = models.article_by_id(article_id)
+    if article is None:
+        abort(404, message="no article with that id")
     article.entities = models.article_entities(article_id)
-    article.quotes = list(models.quote_listing().where(models.Quote.article == article_id))
+    article.quotes = models.article_quotes(article_id)
     return article

@@ -26,7 +26,7 @@ class TimelineMetaSchema(Schema):
 
 
 class TimelineSchema(Schema):
-    data = fields.List(fields.Nested(TimelinePointSchema), required=True)
+    data = fields.Nested(TimelinePointSchema, many=True, required=True)
     meta = fields.Nested(TimelineMetaSchema, required=True)
 
 
@@ -44,4 +44,4 @@ class TopEntitySchema(Schema):
 
 
 class TopEntitiesSchema(Schema):
-    data = fields.List(fields.Nested(TopEntitySchema), required=True)
+    data = fields.Nested(TopEntitySchema, many=True, required=True)

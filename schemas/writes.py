@@ -26,5 +26,5 @@ class BatchCountsSchema(Schema):
 
 
 class BatchResultSchema(Schema):
-    data = fields.List(fields.Nested(RecordOutcomeSchema), required=True)
+    data = fields.Nested(RecordOutcomeSchema, many=True, required=True)
     meta = fields.Nested(BatchCountsSchema, required=True)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask import current_app
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import ValidationError, fields, validate, validates
 
 from api.paging import decode_cursor
+from schemas.base import Schema
 
 
 class StrictSchema(Schema):

@@ -1,10 +1,11 @@
 """Dashboards: timeline and top-entity schemas, accepting every article filter."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from api.models import ENTITY_TYPES
 from schemas.articles import ArticleFilterArgsSchema
+from schemas.base import Schema
 from schemas.common import FormatArgsSchema
 from schemas.entities import EntityTypedRefSchema
 

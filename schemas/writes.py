@@ -1,7 +1,9 @@
 """Write API: the per-record outcome of a batch and the url parameter of raw page bodies."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
+
+from schemas.base import Schema
 
 OUTCOMES = ("loaded", "updated", "unchanged", "duplicate", "failed")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from peewee import SQL, Node, fn
 
-from api.db import is_sqlite
+from api.db import PreparedQuery, is_sqlite
 from api.models import Article, ArticleAuthor, Entity, Mention, Source
 
 
@@ -63,12 +63,27 @@ def period(interval: str, ts: Node = Article.published_ts) -> Node:
 def timeline(scope, interval: str) -> list[dict]:
     """Article counts per period (oldest first) for a filtered set (an `api.filters.ArticleFilter`);
     undated ones are left out. Read through an entity, it counts the entity's mention index entries."""
+    if scope.shape is not None:  # a common set: its SQL compiled once per shape and interval
+        key = (scope.shape, interval)
+        prepared = _TIMELINES.get(key)
+        if prepared is None:
+            shape = scope.shape
+            prepared = _TIMELINES[key] = PreparedQuery(
+                lambda *values: _timeline_query(type(scope).of_shape(shape, *values), interval))
+        return prepared.rows(*scope.values)
+    return list(_timeline_query(scope, interval))
+
+
+_TIMELINES: dict[tuple, PreparedQuery] = {}
+
+
+def _timeline_query(scope, interval: str):
     bucket = period(interval, scope.published_ts)
-    return list(scope.select_keys(bucket.alias("period"), fn.COUNT(SQL("*")).alias("count"))
-                .where(scope.published_ts.is_null(False))
-                .group_by(SQL("1"))
-                .order_by(SQL("1"))
-                .dicts())
+    return (scope.select_keys(bucket.alias("period"), fn.COUNT(SQL("*")).alias("count"))
+            .where(scope.published_ts.is_null(False))
+            .group_by(SQL("1"))
+            .order_by(SQL("1"))
+            .dicts())
 
 
 def top_entities(conditions: list, entity_type: str | None, limit: int) -> list[dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse
 
@@ -93,3 +93,39 @@ def one_of(field: Field, values: Iterable[str]) -> Expression:
     if is_sqlite():
         return field.in_(SQL("(SELECT value FROM json_each(?))", [json.dumps(values)]))
     return field == fn.ANY(Value(values, converter=False, unpack=False))
+
+
+class PreparedQuery:
+    """A peewee query compiled to SQL once per database and then run with new parameter values.
+
+    Compiling a query in peewee costs far more CPU than SQLite spends answering a small indexed lookup, and
+    every request makes a few of these; the SQL is the same each time, only the values change. `build` takes
+    the parameters and returns the query; it is called once with stand-ins, whose places in the compiled
+    parameter list are remembered, so it must pass its arguments through unchanged (no transformation).
+    """
+
+    def __init__(self, build: Callable[..., object]):
+        self.build = build
+        self._compiled: tuple[object, str, list, object] | None = None  # (database, sql, slots, query)
+
+    def _compile(self, arity: int) -> tuple:
+        compiled = self._compiled
+        if compiled is None or compiled[0] is not db.obj:
+            stand_ins = [f"\x00param{i}\x00" for i in range(arity)]
+            query = self.build(*stand_ins)
+            sql, params = query.sql()
+            # A slot is an argument's index, or a constant the query holds (kept as it is).
+            slots = [(True, stand_ins.index(p)) if p in stand_ins else (False, p) for p in params]
+            compiled = self._compiled = (db.obj, sql, slots, query)
+        return compiled
+
+    def execute(self, *args):
+        """The cursor of the query run with `args`."""
+        _, sql, slots, _ = self._compile(len(args))
+        return db.execute_sql(sql, [args[v] if is_arg else v for is_arg, v in slots])
+
+    def rows(self, *args) -> list:
+        """The rows as the built query gives them (its .dicts() / .tuples() / models, values converted)."""
+        query = self._compile(len(args))[3]
+        # peewee's own row reader for the query's columns: it depends on the columns, not on the values.
+        return list(query._get_cursor_wrapper(self.execute(*args)))

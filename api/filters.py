@@ -9,14 +9,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from marshmallow import ValidationError
-from peewee import Node, Select
+from peewee import SQL, Node, Select, fn
 
 from api import search
+from api.db import PreparedQuery
 from api.loader.store import alias_key
-from api.models import Article, ArticleAuthor, Entity, EntityAlias, Mention, Quote, Source, article_at_url
+from api.models import Article, ArticleAuthor, Entity, EntityAlias, Mention, Quote, Source, article_at_url, exact_count
 from api.paging import Keyset, SortKey
 
 DEFAULT_ARTICLE_SORT = "-published_at"
+# The query arguments `article_conditions` reads (schemas.articles.ArticleFilterArgsSchema's fields).
+FILTERS = ("q", "entity", "entity_any", "entity_type", "speaker", "source", "author", "language",
+           "published_after", "published_before", "updated_after", "url")
 
 
 def entity_ids(values: list[str]) -> Node:
@@ -37,9 +41,20 @@ def _end(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else _start(value) + timedelta(days=1)
 
 
+# One entity filter's value as an id or as an alias key: the lookup every entity-filtered request makes first.
+_ENTITY_BY_ID_OR_KEY = PreparedQuery(lambda id_, key: Entity.select(Entity.id).where(Entity.id == id_)
+                                     | EntityAlias.select(EntityAlias.entity).where(EntityAlias.key == key))
+
+
 def resolve_entity(value: str) -> list[str]:
     """The ids of the entities an entity filter's value names (its id, or a name or alias of several)."""
-    return sorted({entity_id for (entity_id,) in entity_ids([value]).tuples()})
+    key = alias_key(value)
+    if not key:
+        return sorted({entity_id for (entity_id,) in entity_ids([value]).tuples()})
+    return sorted({entity_id for (entity_id,) in _ENTITY_BY_ID_OR_KEY.execute(value, key)})
+
+
+_COUNTS: dict[tuple, PreparedQuery] = {}
 
 
 @dataclass
@@ -55,6 +70,21 @@ class ArticleFilter:
     conditions: list[Node] = field(default_factory=list)
     entity: str | None = None
     mention_conditions: list[Node] = field(default_factory=list)  # on the entity's mention rows
+    # The common sets (all articles; one entity's, in a date range or not) have a fixed SQL shape, named
+    # here with its parameter values, so their queries can be compiled once (api.db.PreparedQuery).
+    shape: tuple | None = None
+    values: tuple = ()
+    total: int | None = None  # the set's size when already known
+
+    @classmethod
+    def of_shape(cls, shape: tuple, *values) -> ArticleFilter:
+        """The set of a shape for parameter values (stand-ins when compiling)."""
+        if shape == ("all",):
+            return cls(shape=shape)
+        _, *bounds = shape
+        it = iter(values[1:])
+        conds = [Mention.published_ts >= next(it) if b == "after" else Mention.published_ts < next(it) for b in bounds]
+        return cls([], values[0], conds, shape, values)
 
     @property
     def published_ts(self) -> Node:
@@ -77,6 +107,17 @@ class ArticleFilter:
         """The filtered article ids (for a total)."""
         return self.select_keys(self.article_id)
 
+    def exact_count(self) -> int:
+        """The number of articles in the set (a common shape's SQL compiled once)."""
+        if self.shape is None:
+            return exact_count(self.ids())
+        prepared = _COUNTS.get(self.shape)
+        if prepared is None:
+            shape = self.shape
+            prepared = _COUNTS[shape] = PreparedQuery(
+                lambda *values: ArticleFilter.of_shape(shape, *values).ids().select(fn.COUNT(SQL("*"))).order_by())
+        return prepared.execute(*self.values).fetchone()[0]
+
     def select_keys(self, *columns) -> Select:
         """A select of `columns` (made of `published_ts` and `article_id` only) over the filtered set: from the
         mention index alone when no condition needs the article row, so a count reads no article."""
@@ -92,21 +133,34 @@ class ArticleFilter:
         return [*self.conditions, Article.id.in_(mentioned)]
 
 
-def article_filter(args: dict, entity: str | None = None) -> ArticleFilter:
+def article_filter(args: dict, entity: str | None = None, walk: bool = False) -> ArticleFilter:
     """The filtered set for `args`, read through `entity`'s mentions (a path's entity), or else through
-    the first `entity` argument's when it names exactly one entity (one small query to know)."""
+    the first `entity` argument's when it names exactly one entity (one small query to know).
+
+    `walk`: the set is read a page at a time in index order (a list page, not an aggregate over all of it),
+    so a common search may be checked row by row (see `api.search.matching`)."""
     values = list(args.get("entity") or ())
     if entity is None and values:
         found = resolve_entity(values[0])
         if len(found) == 1:
             entity, values = found[0], values[1:]
     if entity is None:
-        return ArticleFilter(article_conditions(args))
+        if args.get("q") and not any(args.get(k) for k in FILTERS if k != "q"):
+            # A search alone: its total is the number of matches, which the search counts anyway.
+            condition, matches = search.matching(Article, args["q"], walk)
+            return ArticleFilter([condition], total=matches)
+        conditions = article_conditions(args, walk)
+        return ArticleFilter(conditions) if conditions else ArticleFilter.of_shape(("all",))
     dated = {k: args[k] for k in ("published_after", "published_before") if args.get(k)}
     rest = {k: v for k, v in args.items() if k not in dated and k != "entity"}
     if values:
         rest["entity"] = values
-    return ArticleFilter(article_conditions(rest), entity, _date_conditions(Mention.published_ts, dated))
+    conditions = article_conditions(rest, walk)
+    if conditions:
+        return ArticleFilter(conditions, entity, _date_conditions(Mention.published_ts, dated))
+    bounds = [("after", _start(dated["published_after"])) if k == "published_after"
+              else ("before", _end(dated["published_before"])) for k in dated]
+    return ArticleFilter.of_shape(("entity", *(b for b, _ in bounds)), entity, *(v for _, v in bounds))
 
 
 def _date_conditions(ts: Node, args: dict) -> list[Node]:
@@ -118,11 +172,11 @@ def _date_conditions(ts: Node, args: dict) -> list[Node]:
     return conds
 
 
-def article_conditions(args: dict) -> list[Node]:
-    """The WHERE conditions for every article filter in `args` (all must hold)."""
+def article_conditions(args: dict, walk: bool = False) -> list[Node]:
+    """The WHERE conditions for every article filter in `args` (all must hold); `walk`: see `article_filter`."""
     conds: list[Node] = []
     if args.get("q"):
-        conds.append(Article.id.in_(search.matching_ids("article", args["q"])))
+        conds.append(search.matching(Article, args["q"], walk)[0])
     for value in args.get("entity") or ():
         conds.append(Article.id.in_(Mention.select(Mention.article).where(Mention.entity.in_(entity_ids([value])))))
     if args.get("entity_any"):

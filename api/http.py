@@ -10,6 +10,7 @@ import swagger_ui_bundle
 from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
 from flask_compress import Compress
 from flask_cors import CORS
+from werkzeug.http import http_date
 
 DOCS_ASSETS = Path(swagger_ui_bundle.swagger_ui_path)
 assets = Blueprint("docs_assets", __name__)
@@ -19,6 +20,9 @@ assets = Blueprint("docs_assets", __name__)
 def docs_asset(name: str) -> Response:
     """Swagger UI's scripts and styles from the installed package: the docs page needs no internet."""
     return send_from_directory(DOCS_ASSETS, name, max_age=86400)
+
+
+CONDITIONAL_HEADERS = ("If-None-Match", "If-Match", "If-Modified-Since", "If-Unmodified-Since")
 
 
 def _cache_headers(response: Response) -> Response:
@@ -33,6 +37,11 @@ def _cache_headers(response: Response) -> Response:
         # Streamed CSV is written while it is read: no body to hash in advance.
         return response
     response.add_etag()
+    if not any(map(request.headers.get, CONDITIONAL_HEADERS)):
+        # No validator sent: nothing to compare, so werkzeug's conditional handling (which parses the
+        # request's date, range and etag headers each time) is skipped; it would only add the Date.
+        response.headers.setdefault("Date", http_date())
+        return response
     return response.make_conditional(request)
 
 

@@ -17,12 +17,13 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    Query,
     Select,
     TextField,
     fn,
 )
 
-from api.db import db, is_sqlite
+from api.db import PreparedQuery, db, is_sqlite
 
 ENTITY_TYPES = ("person", "organization", "location", "misc")
 QUOTE_KINDS = ("statement", "title", "scare")
@@ -252,20 +253,44 @@ def aliases_of(entity_ids: list[str]) -> dict[str, list[str]]:
             .where(EntityAlias.entity.in_(entity_ids))
             .order_by(EntityAlias.entity, EntityAlias.id)
             .tuples())
+    return _aliases_from(entity_ids, rows)
+
+
+def _aliases_from(entity_ids, rows) -> dict[str, list[str]]:
+    # (entity id, alias, canonical name) rows in alias order -> each entity's aliases but its name.
+    out: dict[str, list[str]] = {i: [] for i in entity_ids}
     for entity_id, alias, name in rows:
         if alias != name and alias not in out[entity_id]:
             out[entity_id].append(alias)
     return out
 
 
+# An article's own rows (the detail view reads these on every request): SQL compiled once.
+_ARTICLE_BY_ID = PreparedQuery(lambda id_: article_listing().where(Article.id == id_).limit(1))
+_ARTICLE_MENTIONS = PreparedQuery(
+    lambda id_: Mention.select(Mention.count, Mention.offsets, Entity.id, Entity.name, Entity.type)
+    .join(Entity).where(Mention.article == id_).order_by(Mention.count.desc(), Entity.id).dicts())
+_ARTICLE_ALIASES = PreparedQuery(
+    lambda id_: EntityAlias.select(EntityAlias.entity, EntityAlias.alias, Entity.name).join(Entity)
+    .where(EntityAlias.entity.in_(Mention.select(Mention.entity).where(Mention.article == id_)))
+    .order_by(EntityAlias.entity, EntityAlias.id).tuples())
+
+
+def article_by_id(article_id: str) -> Article | None:
+    """The article with its source, or None."""
+    rows = _ARTICLE_BY_ID.rows(article_id)
+    return rows[0] if rows else None
+
+
+def article_quotes(article_id: str) -> list[Quote]:
+    """The quotes of one article in order, with their speakers."""
+    return _ARTICLE_QUOTES.rows(article_id)
+
+
 def article_entities(article_id: str) -> list[dict]:
     """The entities of one article with their mention counts and offsets, most mentioned first."""
-    rows = list(Mention.select(Mention.count, Mention.offsets, Entity.id, Entity.name, Entity.type)
-                .join(Entity)
-                .where(Mention.article == article_id)
-                .order_by(Mention.count.desc(), Entity.id)
-                .dicts())
-    aliases = aliases_of([r["id"] for r in rows])
+    rows = _ARTICLE_MENTIONS.rows(article_id)
+    aliases = _aliases_from({r["id"] for r in rows}, _ARTICLE_ALIASES.rows(article_id))
     return [{"id": r["id"], "name": r["name"], "type": r["type"], "aliases": aliases[r["id"]],
              "mentions": r["count"], "offsets": r["offsets"]} for r in rows]
 
@@ -280,12 +305,22 @@ def quote_listing():
             .order_by(Quote.article, Quote.position))
 
 
+_ARTICLE_QUOTES = PreparedQuery(lambda id_: quote_listing().where(Quote.article == id_))
+
+
 # What a list item shows (and its cursor reads): everything but the body and the long JSON columns, so a
 # page never reads a body (on SQLite the columns after it sit on its overflow pages; on PostgreSQL it is
 # TOASTed apart). The source comes joined, as its own columns.
 LIST_COLUMNS = (Article.id, Article.url, Article.title, Article.authors, Article.published_at, Article.updated_at,
                 Article.published_ts, Article.updated_ts, Article.language, Article.description,
                 Source.id.alias("source_id"), Source.name.alias("source_name"), Source.domain.alias("source_domain"))
+
+
+_FIRST_PAGES: dict[tuple, PreparedQuery] = {}
+
+
+def _summaries(scope):
+    return scope.select(*LIST_COLUMNS).join(Source, join_type=JOIN.LEFT_OUTER)
 
 
 def article_rows(scope, keyset, after: list | None, limit: int,
@@ -295,14 +330,24 @@ def article_rows(scope, keyset, after: list | None, limit: int,
 
     `score` (a relevance expression) is selected as `score`; `join` is SQLite's (FTS table, MATCH string).
     """
-    query = scope.select(*LIST_COLUMNS).join(Source, join_type=JOIN.LEFT_OUTER)
-    if score is not None:
-        query = query.select_extend(score.alias("score"))
-    if join is not None:
-        fts, match = join
-        query = (query.switch(Article).join(fts, on=(fts.c.id == Article.id))
-                 .where(SQL(f'"{fts._alias}" MATCH ?', [match])))
-    rows = keyset.fetch(lambda: query.dicts(), after, limit)
+    if after is None and score is None and join is None and scope.shape is not None:
+        # A first page of a common set: SQL compiled once per set shape and sort.
+        key = (scope.shape, keyset.name)
+        prepared = _FIRST_PAGES.get(key)
+        if prepared is None:
+            prepared = _FIRST_PAGES[key] = PreparedQuery(
+                lambda *values: keyset.fetch_query(_summaries(type(scope).of_shape(scope.shape, *values[:-1])),
+                                                   values[-1]).dicts())
+        rows = prepared.rows(*scope.values, limit)
+    else:
+        query = _summaries(scope)
+        if score is not None:
+            query = query.select_extend(score.alias("score"))
+        if join is not None:
+            fts, match = join
+            query = (query.switch(Article).join(fts, on=(fts.c.id == Article.id))
+                     .where(SQL(f'"{fts._alias}" MATCH ?', [match])))
+        rows = keyset.fetch(lambda: query.dicts(), after, limit)
     for row in rows:
         source_id, name, domain = row.pop("source_id"), row.pop("source_name"), row.pop("source_domain")
         row["source"] = {"id": source_id, "name": name, "domain": domain} if source_id is not None else None
@@ -314,9 +359,19 @@ ESTIMATE_CAP = 10000
 
 def count_rows(query, mode: str = "exact") -> tuple[int | None, str]:
     """The number of rows `query` returns and how it was got: exact, estimated (PostgreSQL's planner;
-    SQLite counts up to ESTIMATE_CAP) or none."""
+    SQLite counts up to ESTIMATE_CAP) or none.
+
+    `query` may also be a filtered set that counts itself: with `total` (its size when already known, or
+    None), `exact_count()` and `ids()` (the query to estimate from), like `api.filters.ArticleFilter`.
+    """
     if mode == "none":
         return None, "none"
+    if not isinstance(query, Query):
+        if query.total is not None:
+            return query.total, "exact"
+        if mode == "exact":
+            return query.exact_count(), "exact"
+        query = query.ids()
     if mode == "estimated":
         if is_sqlite():
             n = query.select(SQL("1")).limit(ESTIMATE_CAP + 1).count()

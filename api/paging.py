@@ -152,6 +152,10 @@ class Keyset:
                 break
         return rows
 
+    def fetch_query(self, query, n):
+        """The query of a first page (no cursor) of at most n rows."""
+        return query.order_by(*self.order_by()).limit(n)
+
     def after(self, values: list) -> Node:
         """Lexicographic 'after': key 1 beyond, or key 1 equal and key 2 beyond, and so on."""
         clauses, equal = [], []

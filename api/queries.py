@@ -4,12 +4,15 @@
 """
 from __future__ import annotations
 
-from peewee import JOIN, SQL, Select, fn
+from dataclasses import dataclass
+
+from peewee import JOIN, SQL, Node, Select, fn
 
 from api import search
+from api.db import PreparedQuery
 from api.filters import _end, _start, entity_ids
 from api.loader.store import alias_key
-from api.models import Article, Entity, EntityAlias, Mention, Quote, Source, aliases_of, quote_listing
+from api.models import Article, Entity, EntityAlias, Mention, Quote, Source, aliases_of, exact_count, quote_listing
 from api.paging import Keyset, SortKey
 
 MAX_KEY = "\U0010ffff"
@@ -127,12 +130,57 @@ def quote_conditions(args: dict) -> list:
     return conds
 
 
+def _one_speaker(id_: str, key: str) -> Node:
+    # entity_ids([value]) for one value: the entity with that id or with that alias key.
+    return Quote.speaker.in_(Entity.select(Entity.id).where(Entity.id == id_)
+                             | EntityAlias.select(EntityAlias.entity).where(EntityAlias.key == key))
+
+
+# One speaker, nothing else: the common quote list, its first page and total compiled once.
+_SPEAKER_PAGE = PreparedQuery(lambda id_, key, n: QUOTE_KEYSET.fetch_query(_quote_query([_one_speaker(id_, key)]), n))
+_SPEAKER_COUNT = PreparedQuery(
+    lambda id_, key: quote_count_query([_one_speaker(id_, key)]).select(fn.COUNT(SQL("*"))).order_by())
+
+
+@dataclass
+class QuoteSet:
+    """The quotes a list's filters select: its conditions, and (id, alias key) when it is one speaker's."""
+
+    conditions: list
+    speaker: tuple[str, str] | None = None
+    total = None  # never known in advance (see api.models.count_rows)
+
+    def rows(self, after: list | None, n: int) -> list[Quote]:
+        """A page of quotes, newest article first, in article order within it."""
+        if self.speaker is not None and after is None:
+            return _SPEAKER_PAGE.rows(*self.speaker, n)
+        return QUOTE_KEYSET.fetch(lambda: _quote_query(self.conditions), after, n)
+
+    def ids(self) -> Select:
+        return quote_count_query(self.conditions)
+
+    def exact_count(self) -> int:
+        if self.speaker is not None:
+            return _SPEAKER_COUNT.execute(*self.speaker).fetchone()[0]
+        return exact_count(self.ids())
+
+
+def quote_set(args: dict) -> QuoteSet:
+    """The quotes selected by validated list arguments."""
+    speakers = args.get("speaker") or []
+    others = [k for k in ("article", "q", "published_after", "published_before") if args.get(k)]
+    key = alias_key(speakers[0]) if len(speakers) == 1 and not others else None
+    return QuoteSet(quote_conditions(args), (speakers[0], key) if key else None)
+
+
+def _quote_query(conditions: list) -> Select:
+    query = quote_listing().select_extend(Article.published_ts)
+    return query.where(*conditions) if conditions else query
+
+
 def quote_rows(conditions: list, after: list | None, n: int) -> list[Quote]:
     """A page of quotes, newest article first, in article order within it."""
-    query = quote_listing().select_extend(Article.published_ts)
-    if conditions:
-        query = query.where(*conditions)
-    return QUOTE_KEYSET.fetch(lambda: query, after, n)
+    return QUOTE_KEYSET.fetch(lambda: _quote_query(conditions), after, n)
 
 
 def quote_count_query(conditions: list) -> Select:

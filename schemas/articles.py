@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import g
-from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates, validates_schema
+from marshmallow import ValidationError, fields, post_dump, validate, validates, validates_schema
 
 from api import search
 from api.models import ENTITY_TYPES
+from schemas.base import Schema
 from schemas.common import PageArgsSchema, StrictSchema, page_schema
 from schemas.entities import EntitySchema
 from schemas.fields import CommaList, DateOrDateTime, Repeated
@@ -55,8 +56,8 @@ class ArticleListItemSchema(ArticleSummarySchema):
     # Not required here: `fields=` may leave it out (only `id` is always present).
     authors = fields.List(fields.String(), metadata={"example": ["Jane Doe"]})
     # Separate attributes: `Article.quotes` is the backref query, which must never run once per row.
-    entities = fields.List(fields.Nested(ArticleEntitySchema), attribute="included_entities")
-    quotes = fields.List(fields.Nested(QuoteSchema), attribute="included_quotes")
+    entities = fields.Nested(ArticleEntitySchema, many=True, attribute="included_entities")
+    quotes = fields.Nested(QuoteSchema, many=True, attribute="included_quotes")
     score = fields.Float(metadata={"description": "relevance to `q` (only with sort=relevance)"})
 
     @post_dump
@@ -74,9 +75,9 @@ class ArticleSchema(ArticleSummarySchema):
     """The whole article with its body, images, entities, quotes and provenance."""
 
     body = fields.String(required=True, metadata={"description": "paragraphs separated by a blank line"})
-    images = fields.List(fields.Nested(ImageSchema), required=True)
-    entities = fields.List(fields.Nested(ArticleEntitySchema), required=True)
-    quotes = fields.List(fields.Nested(QuoteSchema), required=True)
+    images = fields.Nested(ImageSchema, many=True, required=True)
+    entities = fields.Nested(ArticleEntitySchema, many=True, required=True)
+    quotes = fields.Nested(QuoteSchema, many=True, required=True)
     provenance = fields.Dict()
 
 
@@ -147,10 +148,10 @@ class FacetValueSchema(Schema):
 
 
 class FacetsSchema(Schema):
-    source = fields.List(fields.Nested(FacetValueSchema))
-    entity = fields.List(fields.Nested(FacetValueSchema))
-    author = fields.List(fields.Nested(FacetValueSchema))
-    language = fields.List(fields.Nested(FacetValueSchema))
+    source = fields.Nested(FacetValueSchema, many=True)
+    entity = fields.Nested(FacetValueSchema, many=True)
+    author = fields.Nested(FacetValueSchema, many=True)
+    language = fields.Nested(FacetValueSchema, many=True)
 
 
 ArticlePageSchema = page_schema(ArticleListItemSchema, "ArticlePage", facets=FacetsSchema)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask import current_app
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import ValidationError, fields, validate, validates
 
 from api.paging import decode_cursor
+from schemas.base import Schema
 
 
 class StrictSchema(Schema):
@@ -60,7 +61,8 @@ class MetaSchema(Schema):
 def page_schema(item_schema: type[Schema], name: str, **extra: type[Schema]) -> type[Schema]:
     """A `{data: [...], links, meta}` envelope schema for a list of `item_schema` (plus `extra` parts)."""
     return Schema.from_dict({
-        "data": fields.List(fields.Nested(item_schema), required=True),
+        # Nested(many=True), not List(Nested): the item schema dumps the page in one call, not one per item.
+        "data": fields.Nested(item_schema, many=True, required=True),
         "links": fields.Nested(LinksSchema, required=True),
         "meta": fields.Nested(MetaSchema, required=True),
         **{key: fields.Nested(schema) for key, schema in extra.items()},

@@ -1,10 +1,11 @@
 """Quotes: output and query-argument schemas."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate, validates
+from marshmallow import fields, validate, validates
 
 from api import search
 from api.models import QUOTE_KINDS
+from schemas.base import Schema
 from schemas.common import PageArgsSchema, page_schema
 from schemas.entities import EntityRefSchema
 from schemas.fields import DateOrDateTime, Repeated

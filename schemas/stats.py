@@ -1,10 +1,11 @@
 """Dashboards: timeline and top-entity schemas, accepting every article filter."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from api.models import ENTITY_TYPES
 from schemas.articles import ArticleFilterArgsSchema
+from schemas.base import Schema
 from schemas.common import FormatArgsSchema
 from schemas.entities import EntityTypedRefSchema
 
@@ -26,7 +27,7 @@ class TimelineMetaSchema(Schema):
 
 
 class TimelineSchema(Schema):
-    data = fields.List(fields.Nested(TimelinePointSchema), required=True)
+    data = fields.Nested(TimelinePointSchema, many=True, required=True)
     meta = fields.Nested(TimelineMetaSchema, required=True)
 
 
@@ -44,4 +45,4 @@ class TopEntitySchema(Schema):
 
 
 class TopEntitiesSchema(Schema):
-    data = fields.List(fields.Nested(TopEntitySchema), required=True)
+    data = fields.Nested(TopEntitySchema, many=True, required=True)

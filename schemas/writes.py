@@ -1,7 +1,9 @@
 """Write API: the per-record outcome of a batch and the url parameter of raw page bodies."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
+
+from schemas.base import Schema
 
 OUTCOMES = ("loaded", "updated", "unchanged", "duplicate", "failed")
 
@@ -26,5 +28,5 @@ class BatchCountsSchema(Schema):
 
 
 class BatchResultSchema(Schema):
-    data = fields.List(fields.Nested(RecordOutcomeSchema), required=True)
+    data = fields.Nested(RecordOutcomeSchema, many=True, required=True)
     meta = fields.Nested(BatchCountsSchema, required=True)

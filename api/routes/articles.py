@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import Response, g
 from flask.views import MethodView
+from flask_smorest import abort
 
 from api import aggregates, filters, models
 from api.models import Article
-from api.routes.base import LIST_HEADERS, Blueprint, get_or_404, path_parameter, run_list
+from api.routes.base import LIST_HEADERS, Blueprint, path_parameter, run_list
 from schemas.articles import (
     SUMMARY_FIELDS,
     ArticleListItemSchema,
@@ -21,7 +22,9 @@ blp = Blueprint("articles", __name__, url_prefix="/articles", description="News 
 def list_articles(args: dict, entity: str | None = None, name: str = "articles") -> tuple | Response:
     """The article list for validated arguments (shared with /entities/<id>/articles, whose `entity` the
     list is read through)."""
-    scope = filters.article_filter(args, entity)
+    # Facets and a relevance sort read every match: only a plain page walks the date index.
+    walk = not args.get("facet") and "relevance" not in (args.get("sort") or "")
+    scope = filters.article_filter(args, entity, walk)
     keyset, score, join = filters.article_sort(args.get("sort"), args.get("q"), scope)
     include = args.get("include") or []
     if args.get("sparse_fields"):
@@ -48,7 +51,7 @@ def list_articles(args: dict, entity: str | None = None, name: str = "articles")
         conditions = scope.as_conditions()
         return {"facets": {f: aggregates.facet(f, conditions, size) for f in args["facet"]}}
 
-    return run_list(args, keyset, fetch, ArticleListItemSchema, name, scope.ids(),
+    return run_list(args, keyset, fetch, ArticleListItemSchema, name, scope,
                     extra=facets if args.get("facet") else None, only=only)
 
 
@@ -77,7 +80,9 @@ class ArticleItem(MethodView):
 
 def article_detail(article_id: str) -> Article:
     """The article with its source, entities and quotes attached (four queries), or a 404."""
-    article = get_or_404(models.article_listing(), Article.id == article_id)
+    article = models.article_by_id(article_id)
+    if article is None:
+        abort(404, message="no article with that id")
     article.entities = models.article_entities(article_id)
-    article.quotes = list(models.quote_listing().where(models.Quote.article == article_id))
+    article.quotes = models.article_quotes(article_id)
     return article

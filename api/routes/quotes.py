@@ -18,9 +18,8 @@ class Quotes(MethodView):
     @blp.response(200, QuotePageSchema, headers=LIST_HEADERS)
     def get(self, args: dict):
         """List quotes with their speaker and article, newest article first"""
-        conditions = queries.quote_conditions(args)
-        return run_list(args, queries.QUOTE_KEYSET, lambda after, n: queries.quote_rows(conditions, after, n),
-                        QuoteWithArticleSchema, "quotes", queries.quote_count_query(conditions))
+        quotes = queries.quote_set(args)
+        return run_list(args, queries.QUOTE_KEYSET, quotes.rows, QuoteWithArticleSchema, "quotes", quotes)
 
 
 @blp.route("/<quote_id>", parameters=[path_parameter("quote_id", "the quote id", "3f2a9c0d1e4b5a69-0")])

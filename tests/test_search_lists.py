@@ -1,0 +1,117 @@
+"""Article lists filtered by a search (`q`): a common search walks the date index and checks each row
+against the full-text index, a rare one lists its matches; both give the same pages and totals."""
+import re
+
+import pytest
+
+from api import search
+from tests.factories import make_article
+
+# (title, body words, day): "harbour" is in every article (common), "ferry" in two, "gull" in one.
+ARTICLES = [
+    ("Harbour ferry news", "The harbour ferry left late.", 1),
+    ("Harbour gull", "A gull sat on the harbour wall.", 2),
+    ("Harbour fog", "Fog over the harbour again.", 3),
+    ("Harbour ferry fares", "The harbour ferry costs more.", 4),
+    ("Harbour cranes", "New cranes at the harbour.", 5),
+    ("Harbour works", "Harbour works start soon.", 6),
+    ("Harbour market", "A market by the harbour.", 7),
+]
+SEARCHES = ["harbour", "ferry", "gull", "harbour NOT ferry", "ferry OR gull", '"harbour ferry"', "harb*", "nothing"]
+
+
+@pytest.fixture
+def stored(app):
+    ids = {}
+    for title, body, day in ARTICLES:
+        ids[title] = make_article(title, body, published_at=f"2024-03-{day:02d}T12:00:00",
+                                  entities=[("Oslo", "location")] if day % 2 else [])
+    return ids
+
+
+def _expected(text: str) -> list[str]:
+    """The titles matching a search among ARTICLES, newest first (evaluated here, not by the database)."""
+    def has(title, body, word):
+        words = re.findall(r"\w+", (title + " " + body).lower())
+        return any(w.startswith(word[:-1]) for w in words) if word.endswith("*") else word in words
+
+    rules = {
+        "harbour": lambda t, b: has(t, b, "harbour"),
+        "ferry": lambda t, b: has(t, b, "ferry"),
+        "gull": lambda t, b: has(t, b, "gull"),
+        "harbour NOT ferry": lambda t, b: has(t, b, "harbour") and not has(t, b, "ferry"),
+        "ferry OR gull": lambda t, b: has(t, b, "ferry") or has(t, b, "gull"),
+        '"harbour ferry"': lambda t, b: "harbour ferry" in (t + " " + b).lower(),
+        "harb*": lambda t, b: has(t, b, "harb*"),
+        "nothing": lambda t, b: False,
+    }
+    return [t for t, b, _ in sorted(ARTICLES, key=lambda a: -a[2]) if rules[text](t, b)]
+
+
+def _all_pages(client, url: str) -> tuple[list[str], int]:
+    page = client.get(url).get_json()
+    total, titles = page["meta"]["total"], [a["title"] for a in page["data"]]
+    while page["links"]["next"]:
+        page = client.get(page["links"]["next"]).get_json()
+        titles += [a["title"] for a in page["data"]]
+    return titles, total
+
+
+@pytest.mark.parametrize("common_factor", [0, 10**9], ids=["walked", "listed"])
+@pytest.mark.parametrize("text", SEARCHES)
+def test_a_search_gives_the_same_pages_and_total_walked_or_listed(client, stored, monkeypatch, common_factor, text):
+    monkeypatch.setattr(search, "COMMON_FACTOR", common_factor)
+    expected = _expected(text)
+    titles, total = _all_pages(client, f"/api/v1/articles?limit=2&q={text}")
+    assert (titles, total) == (expected, len(expected))
+    # With other filters: an entity's articles (read through its mentions) and a date range.
+    odd = [t for t in expected if dict((a[0], a[2]) for a in ARTICLES)[t] % 2]
+    titles, total = _all_pages(client, f"/api/v1/articles?limit=2&q={text}&entity=Oslo")
+    assert (titles, total) == (odd, len(odd))
+    early = [t for t in expected if dict((a[0], a[2]) for a in ARTICLES)[t] <= 4]
+    titles, total = _all_pages(client, f"/api/v1/articles?limit=2&q={text}&published_before=2024-03-04")
+    assert (titles, total) == (early, len(early))
+
+
+@pytest.fixture
+def sqlite_statements(app, monkeypatch):
+    from api.db import db, is_sqlite
+
+    if not is_sqlite():
+        pytest.skip("reads SQLite's EXPLAIN QUERY PLAN")
+    calls = []
+    original = db.obj.execute_sql
+
+    def execute_sql(sql, params=None, *args, **kwargs):
+        calls.append((sql, params))
+        return original(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db.obj, "execute_sql", execute_sql)
+    return calls
+
+
+def _page_plan(statements) -> list[str]:
+    from api.db import db
+
+    pages = [(s, p) for s, p in statements if s.startswith('SELECT "t1"."id", "t1"."url"')]
+    assert len(pages) == 1, statements
+    return [row[-1] for row in db.execute_sql("EXPLAIN QUERY PLAN " + pages[0][0], pages[0][1]).fetchall()]
+
+
+def test_a_common_search_walks_the_date_index_and_probes_each_row(client, stored, monkeypatch, sqlite_statements):
+    monkeypatch.setattr(search, "COMMON_FACTOR", 0)
+    assert client.get("/api/v1/articles?limit=2&q=harbour").status_code == 200
+    plan = _page_plan(sqlite_statements)
+    # Newest first along the index: no sort of the matches, no list of them built first.
+    assert plan[0] == "SCAN t1 USING INDEX article_published_ts_id", plan
+    assert not [line for line in plan if "TEMP B-TREE" in line or line.startswith("LIST SUBQUERY")], plan
+    # The total is the full-text index's count of matches, not a count over the articles.
+    assert not [s for s, _ in sqlite_statements if s.startswith("SELECT COUNT")], sqlite_statements
+
+
+def test_a_rare_search_lists_its_matches(client, stored, monkeypatch, sqlite_statements):
+    monkeypatch.setattr(search, "COMMON_FACTOR", 10**9)
+    assert client.get("/api/v1/articles?limit=2&q=gull").status_code == 200
+    plan = _page_plan(sqlite_statements)
+    assert plan[0].startswith("SEARCH t1 USING INDEX sqlite_autoindex_article_1 (id=?)"), plan
+    assert [line for line in plan if line.startswith("LIST SUBQUERY")], plan

@@ -83,3 +83,15 @@ def test_precise_paragraphs_keep_closing_notes_written_in_sentences():
     assert kept == "\n".join([FIRST, SECOND, *notes[:2], notes[2] + " " + notes[3]])
     links = ["More stories", "- Ferry fares rise again - May 4, 2023", "- The lighthouse reopens - May 2, 2023"]
     assert precise_paragraphs("\n".join([FIRST, SECOND, *links]), f"{FIRST}\n{SECOND}") == f"{FIRST}\n{SECOND}"
+
+
+def test_covering_paragraph_found_past_paragraphs_of_other_lengths():
+    from collections import Counter
+
+    from api.loader.passes import _covering
+    words = Counter("the council approved the harbour plan on monday".split())
+    precise = [Counter("menu".split()), Counter(("the council approved the harbour plan on monday after a long "
+                                                 "debate about costs and the timetable for the works").split()),
+               Counter("the council approved the harbour plan monday".split())]
+    assert _covering(words, precise) == 2
+    assert _covering(Counter(), precise) is None

@@ -144,3 +144,14 @@ def test_insert_rows_reports_a_conflict_as_the_database_layer_does(app):
         with pytest.raises(IntegrityError), db.atomic():
             insert_rows(Entity, [row])
         assert [(e.id, e.name) for e in Entity.select()] == [("ana-ruiz", "Ana Ruiz")]
+
+
+def test_lemmas_read_on_demand_are_the_lemmatizers_own():
+    """The lemmatizer is out of the pipe; `tok._.lemma` gives the lemma it would have set."""
+    pipeline = nlp.pipeline()
+    text = "The ministers said the talks were going well, and officials have agreed."
+    doc = pipeline(text)
+    assert "lemmatizer" not in pipeline.pipe_names
+    full = pipeline.get_pipe("lemmatizer")(pipeline(text))  # the component run on a parsed doc, as in the pipe
+    assert [t._.lemma for t in doc] == [t.lemma_ for t in full]
+    assert {t.text: t._.lemma for t in doc}["said"] == "say"

@@ -3,6 +3,8 @@ page declares nothing, and our own rules to clean titles, bylines and dates."""
 from __future__ import annotations
 
 import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from api.loader.blocks import with_sibling_blocks
 from api.loader.body import clean_body, declared_body, with_lead
@@ -23,8 +25,11 @@ def extract_html(html: str, url: str | None = None) -> dict:
     fields: dict = {"provenance": {}}
     tree = parse(html)
     page = read_meta(tree) if tree is not None else PageMeta()
-    data = _trafilatura(html, url, with_metadata=True)
-    precise = _trafilatura(html, url, favor_precision=True).get("text") or ""
+    # Parsed once for both passes: trafilatura copies a tree it is given before cutting it down.
+    document = load_html(html)
+    document = html if document is None else document
+    data = _trafilatura(document, url, with_metadata=True)
+    precise = _trafilatura(document, url, favor_precision=True).get("text") or ""
     text = data.get("text") or ""
     # Trafilatura's precision mode drops more boilerplate but sometimes half the article with it.
     # Words, not characters: layout whitespace inside tables and lists inflates one pass or the other.
@@ -68,7 +73,7 @@ def extract_html(html: str, url: str | None = None) -> dict:
     return fields
 
 
-def _trafilatura(html: str, url: str | None, **options) -> dict:
+def _trafilatura(html: str | HtmlElement, url: str | None, **options) -> dict:
     doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True,
                                       include_images=False, deduplicate=False, **options)
     if doc is None:

@@ -147,7 +147,7 @@ def _roles_of(head: Token) -> set[str]:
         if child.dep_ in ("compound", "appos", "nmod", "amod") and child.pos_ in ("NOUN", "PROPN"):
             if child.ent_type_ and child.ent_type_ != "PERSON" and child.dep_ != "appos":
                 continue
-            roles.add(child.lemma_.lower())
-            roles.update(g.lemma_.lower() for g in child.children
+            roles.add(child._.lemma.lower())
+            roles.update(g._.lemma.lower() for g in child.children
                          if g.dep_ in ("compound",) and g.pos_ in ("NOUN", "PROPN"))
     return roles

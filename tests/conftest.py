@@ -70,3 +70,19 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def statements(app, monkeypatch):
+    """Every SQL statement the app's database runs during the test, as (sql, params)."""
+    from api.db import db
+
+    calls = []
+    original = db.obj.execute_sql
+
+    def execute_sql(sql, params=None, *args, **kwargs):
+        calls.append((sql, params))
+        return original(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db.obj, "execute_sql", execute_sql)
+    return calls

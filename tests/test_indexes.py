@@ -40,21 +40,6 @@ def database_url(tmp_path):
     return f"sqlite:///{tmp_path / 'test.db'}"
 
 
-@pytest.fixture
-def statements(app, monkeypatch):
-    from api.db import db
-
-    calls = []
-    original = db.obj.execute_sql
-
-    def execute_sql(sql, params=None, *args, **kwargs):
-        calls.append((sql, params))
-        return original(sql, params, *args, **kwargs)
-
-    monkeypatch.setattr(db.obj, "execute_sql", execute_sql)
-    return calls
-
-
 @pytest.mark.parametrize("url", URLS)
 def test_first_and_deep_pages_never_scan_a_whole_table(client, app, statements, url):
     from api.db import db

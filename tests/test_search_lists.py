@@ -74,20 +74,12 @@ def test_a_search_gives_the_same_pages_and_total_walked_or_listed(client, stored
 
 
 @pytest.fixture
-def sqlite_statements(app, monkeypatch):
-    from api.db import db, is_sqlite
+def sqlite_statements(app, statements):
+    from api.db import is_sqlite
 
     if not is_sqlite():
         pytest.skip("reads SQLite's EXPLAIN QUERY PLAN")
-    calls = []
-    original = db.obj.execute_sql
-
-    def execute_sql(sql, params=None, *args, **kwargs):
-        calls.append((sql, params))
-        return original(sql, params, *args, **kwargs)
-
-    monkeypatch.setattr(db.obj, "execute_sql", execute_sql)
-    return calls
+    return statements
 
 
 def _page_plan(statements) -> list[str]:

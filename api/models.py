@@ -187,10 +187,12 @@ def create_tables() -> None:
     """Create or upgrade the schema to the current version, then the full-text indexes and triggers
     (api/ddl.py); idempotent. See api/migrations."""
     from api import ddl
-    from api.migrations import upgrade
+    from api.migrations import locked, upgrade
 
     upgrade(db.obj)
-    with db.connection_context():
+    # Under the migration lock: two processes replacing the same functions and triggers at once make
+    # PostgreSQL fail one with "tuple concurrently updated".
+    with db.connection_context(), locked(db.obj):
         ddl.create_extras()
 
 

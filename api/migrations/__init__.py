@@ -91,7 +91,7 @@ def current_version(database: Database) -> int:
 
 
 @contextmanager
-def _locked(database: Database) -> Iterator[None]:
+def locked(database: Database) -> Iterator[None]:
     """One transaction holding the migration lock; a second process blocks here until the first is done."""
     if isinstance(database, PostgresqlDatabase):
         with database.atomic():
@@ -132,7 +132,7 @@ def upgrade(database: Database, target: int | None = None) -> list[str]:
     done: list[str] = []
     with database.connection_context():
         while True:
-            with _locked(database):
+            with locked(database):
                 current = current_version(database)
                 if current and not _table_exists(database, VERSION_TABLE):
                     _record(database, 1, "initial (stamped: the tables existed before versioning)")

@@ -7,9 +7,10 @@ ARG BASE_IMAGE=python:3.12-slim
 
 FROM ${BASE_IMAGE} AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
-COPY requirements.txt /tmp/requirements.txt
+COPY requirements-pip.txt requirements.txt /tmp/
 # Wheels only: a package that would need compiling fails the build here instead of pulling in a compiler.
 RUN python3 -m venv /venv \
+    && /venv/bin/pip install --no-compile --require-hashes -r /tmp/requirements-pip.txt \
     && /venv/bin/pip install --no-compile --require-hashes --only-binary=:all: -r /tmp/requirements.txt
 
 FROM ${BASE_IMAGE}

@@ -187,3 +187,34 @@ def test_upgrades_started_together_apply_each_migration_once(make_empty_url):
         assert database.execute_sql(f"SELECT COUNT(*) FROM {migrations.VERSION_TABLE}").fetchone()[0] == (
             migrations.head())
     database.close_all()
+
+
+@pytest.mark.parametrize("make_empty_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("lock", [migrations.locked, migrations.exclusive])
+def test_a_replica_waits_for_the_lock_longer_than_the_query_timeout(make_empty_url, lock):
+    """A replica starting while another seeds waits its turn; the API's statement_timeout does not cancel it."""
+    url = make_empty_url()
+    holder = open_database(url)
+    waiter = open_database(url, statement_timeout_ms=100)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with holder.connection_context(), lock(holder):
+            held.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait(5)
+    threading.Timer(0.5, release.set).start()  # five times the timeout
+    try:
+        with waiter.connection_context():
+            with lock(waiter):
+                pass
+            # The connection's own timeout is back once the lock is left.
+            assert waiter.execute_sql("SHOW statement_timeout").fetchone()[0] == "100ms"
+    finally:
+        release.set()
+        thread.join()
+        holder.close_all()
+        waiter.close_all()

@@ -95,6 +95,8 @@ def locked(database: Database) -> Iterator[None]:
     """One transaction holding the migration lock; a second process blocks here until the first is done."""
     if isinstance(database, PostgresqlDatabase):
         with database.atomic():
+            # The API's statement_timeout would cancel the wait, and a long migration's back-fill.
+            database.execute_sql("SET LOCAL statement_timeout = 0")
             database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
             yield
     else:
@@ -112,11 +114,17 @@ def exclusive(database: Database) -> Iterator[None]:
     if not isinstance(database, PostgresqlDatabase):
         yield
         return
-    database.execute_sql("SELECT pg_advisory_lock(%s)", (LOCK_KEY + 1,))
+    # No statement_timeout while waiting for (or seeding under) the lock: the first replica's seeding
+    # lasts as long as the NLP takes. RESET restores the connection's own default afterwards.
+    database.execute_sql("SET statement_timeout = 0")
     try:
-        yield
+        database.execute_sql("SELECT pg_advisory_lock(%s)", (LOCK_KEY + 1,))
+        try:
+            yield
+        finally:
+            database.execute_sql("SELECT pg_advisory_unlock(%s)", (LOCK_KEY + 1,))
     finally:
-        database.execute_sql("SELECT pg_advisory_unlock(%s)", (LOCK_KEY + 1,))
+        database.execute_sql("RESET statement_timeout")
 
 
 def _record(database: Database, version: int, name: str) -> None:

@@ -94,8 +94,8 @@ def _facility_of(core: Span) -> bool:
 
 
 @cache
-def _first_names() -> frozenset[str]:
-    """Given names from Faker's person providers in every locale (MIT-licensed lists)."""
+def _provider_names(attribute: str) -> frozenset[str]:
+    """One list of given names from Faker's person providers in every locale (MIT-licensed lists)."""
     import importlib
     import pkgutil
 
@@ -104,16 +104,27 @@ def _first_names() -> frozenset[str]:
     names: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
-        for attribute in ("first_names", "first_names_male", "first_names_female"):
-            value = vars(provider).get(attribute) if provider else None
-            if isinstance(value, dict | list | tuple):
-                names.update(n.lower() for n in value if isinstance(n, str) and n.isalpha())
+        value = vars(provider).get(attribute) if provider else None
+        if isinstance(value, dict | list | tuple):
+            names.update(n.lower() for n in value if isinstance(n, str) and n.isalpha())
     return frozenset(names)
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    return _provider_names("first_names") | _provider_names("first_names_male") | _provider_names("first_names_female")
 
 
 def first_names() -> frozenset[str]:
     """Common given names, lowercased (Faker's MIT-licensed person providers)."""
     return _first_names()
+
+
+def first_name_gender(name: str) -> str | None:
+    """'m' or 'f' for a given name listed for men only or for women only in every locale, else None."""
+    word = name.lower()
+    male, female = word in _provider_names("first_names_male"), word in _provider_names("first_names_female")
+    return "m" if male and not female else "f" if female and not male else None
 
 
 def looks_like_person(core: Span) -> bool:

@@ -434,3 +434,9 @@ def test_a_museum_of_an_armed_service_names_the_service():
     assert entities["U.S. Coast Guard"]["type"] == "organization"
     assert "United States Coast Guard" in entities["U.S. Coast Guard"]["aliases"]
 
+
+def test_a_person_label_right_after_a_person_and_of_is_a_body():
+    text = "Ann Soo of Bright Passion lost her seat."
+    doc = _with_ents(text, ("Ann Soo", "PERSON"), ("Bright Passion", "PERSON"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {
+        "Ann Soo": "person", "Bright Passion": "organization"}

@@ -4,7 +4,8 @@ Rules, first match wins: an initial and a surname is a person ('H. Morris'); a n
 is a place ('LONDON 1996-08-30'); a known name takes its gazetteer type (countries, agencies; a known
 city where the model saw a place or a lone-word person); a place on a results or standings line is a
 team; an organization named after a building is a place ('Museum of Flight'); a name that starts with a
-common first name and has no company word is a person ('Ruben Sierra'); a lone acronym is no person.
+common first name and has no company word is a person ('Ruben Sierra'); a lone acronym is no person;
+a 'person' right after a person and 'of' is that person's party or employer ('Ann Soo of Civic Passion').
 """
 from __future__ import annotations
 
@@ -76,10 +77,18 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
         return text, "organization", False  # 'Johnson Controls', 'Pirelli SpA', 'Douglas & Lomason'
     if kind == "person" and len(core) == 1 and core[0].is_upper and len(core.text) <= 5:
         return text, "organization", False  # a lone acronym is not a person ('PMI', 'BJ')
+    if kind == "person" and _after_person_and_of(core):
+        return text, "organization", False  # 'Ann Soo of Civic Passion': a person's party, not a person
     return text, kind, False
 
 
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+
+
+def _after_person_and_of(core: Span) -> bool:
+    """Whether a name follows a person's name and 'of' ('Ann Soo of Civic Passion'): a party or employer."""
+    doc = core.doc
+    return core.start >= 2 and doc[core.start - 1].lower_ == "of" and doc[core.start - 2].ent_type_ == "PERSON"
 
 
 def _place(text: str) -> bool:

@@ -60,6 +60,10 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 TITLES = {"king", "queen", "prince", "princess", "pope", "emperor", "empress", "sultan", "sheikh", "president",
           "premier", "chancellor", "general", "cardinal", "sir", "lord", "lady", "duke", "count", "tsar", "czar"}
 SCORE = re.compile(r"^(?=.*\d)[\d.,/:-]+$")
+# Words of a date said relative to now, capitalised at a sentence's start: 'Today, ...', 'Last Year ...'.
+RELATIVE_DATES = {"today", "yesterday", "tomorrow", "tonight", "last", "next", "this", "year", "week", "month",
+                  "weekend", "day", "night", "morning", "afternoon", "evening", "earlier", "later"}
+DATE_WORDS = CALENDAR | RELATIVE_DATES
 
 
 def extract_entities(doc: Doc, body: str | None = None, side: Iterable[tuple[Doc, str]] = (),
@@ -152,7 +156,7 @@ def _places_in_date(ent: Span, original: str, in_body: bool) -> Iterable[Mention
     """A dateline's place the model read as part of the date: 'MANCHESTER, England 1996-08-31'."""
     doc, end = ent.doc, ent.start
     while end < ent.end and (doc[end].text == "," or (doc[end].is_alpha and (doc[end].is_title or doc[end].is_upper)
-                                                        and doc[end].lower_ not in CALENDAR)):
+                                                        and doc[end].lower_ not in DATE_WORDS)):
         end += 1
     start = ent.start
     for i in range(ent.start, end + 1):

@@ -440,3 +440,18 @@ def test_a_person_label_right_after_a_person_and_of_is_a_body():
     doc = _with_ents(text, ("Ann Soo", "PERSON"), ("Bright Passion", "PERSON"))
     assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {
         "Ann Soo": "person", "Bright Passion": "organization"}
+
+
+def test_a_memorial_named_by_two_or_three_names_names_a_person_but_a_war_memorial_does_not():
+    text = "Crowds filled the Tovan Kai Lor Memorial Hall and the Borrow War Memorial."
+    doc = _with_ents(text, ("the Tovan Kai Lor Memorial Hall", "FAC"), ("the Borrow War Memorial", "FAC"))
+    names = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert names == {"Tovan Kai Lor Memorial Hall": "location", "Tovan Kai Lor": "person",
+                     "Borrow War Memorial": "location"}
+
+
+@pytest.mark.parametrize(("text", "date"), [("Today, about 900 people live in Tilden.", "Today"),
+                                            ("Last Year the fair in Tilden grew.", "Last Year")])
+def test_a_relative_date_at_a_sentence_start_is_no_place(text, date):
+    doc = _with_ents(text, (date, "DATE"), ("Tilden", "GPE"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {"Tilden": "location"}

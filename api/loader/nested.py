@@ -4,7 +4,8 @@
 - A stadium, station or airport named after a place or a person names that place or person too:
   'Fisht Stadium' -> 'Fisht', 'Harbour Hospital Station' -> 'Harbour Hospital'.
 - A centre, library, foundation or prize named after a person names the person: 'Steven F. Udvar-Hazy
-  Center' -> 'Steven F. Udvar-Hazy', when the words before it read as a first name, an initial, a surname.
+  Center' -> 'Steven F. Udvar-Hazy', when the words before it read as a first name, an initial, a surname;
+  so does a memorial named by two or three names: 'Chiang Kai Shek Memorial' -> 'Chiang Kai Shek'.
 - A museum 'of the' an armed or public service names the service: 'Museum of the Royal Navy' -> 'Royal Navy'.
 - An acronym after a person and 'of' is the person's party or employer: 'Frederick Fung of ADPL'.
 - In a list of single names most of which are people, the rest are people too: 'Zeus, Hera, Poseidon'.
@@ -34,6 +35,10 @@ HONOURING = {"center", "centre", "foundation", "institute", "library", "prize", 
 HONOUR_FILLER = {"memorial", "presidential", "international", "national", "medical", "research", "family"}
 # The last word of an armed or public service's name: 'the U.S. Air Force', 'the Royal Navy'.
 SERVICES = {"force", "army", "navy", "corps", "guard", "marines", "police", "service"}
+# Words of a memorial's name that honour no one person: 'National War Memorial', 'Peace Memorial'.
+NOT_HONOURED = {"national", "war", "veterans", "peace", "state", "city", "county", "world", "holocaust",
+                "genocide", "martyrs", "heroes", "soldiers", "police", "firefighters", "people", "victims",
+                "freedom", "liberty", "memorial", "park", "hall", "church", "university", "hospital"}
 INITIAL = re.compile(r"^[A-Z]\.$")
 LIST = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:(?:,(?: and| or)?| and| or) [A-Z][a-z]+(?![\w'’-])){3,}")
 LIST_ITEM = re.compile(r"[A-Z][a-z]+")
@@ -83,12 +88,15 @@ def body_served(span: Span) -> Span | None:
 def honoured_person(span: Span, first_names: frozenset[str]) -> Span | None:
     """The person a body or building is named after: a first name, an initial and one surname (hyphenated
     or not) right before its kind of place ('Ann B. Corr-Lyle Library'). The initial is what marks a
-    person: 'Kennedy Space Center' or 'Anna Lind Foundation' could as well be a place or a motto."""
+    person: 'Kennedy Space Center' or 'Anna Lind Foundation' could as well be a place or a motto. Before
+    'Memorial' two or three names are enough ('Chiang Kai Shek Memorial'): memorials honour people."""
     doc = span.doc
     heads = [t.i for t in span if t.lower_ in HONOURING and t.is_title and t.i > span.start]
     if not heads:
         return None
     end = heads[0]
+    if doc[end].lower_ == "memorial" and not (end - 2 >= span.start and INITIAL.match(doc[end - 2].text)):
+        return _memorial_name(span, end)
     while end > span.start and doc[end - 1].lower_ in HONOUR_FILLER:
         end -= 1
     start = end - 1  # the surname's last part
@@ -103,6 +111,18 @@ def honoured_person(span: Span, first_names: frozenset[str]) -> Span | None:
     if doc[first].lower_ not in first_names or not all(t.is_title and t.is_alpha for t in [doc[first], *surname]):
         return None
     return doc[first:end]
+
+
+def _memorial_name(span: Span, memorial: int) -> Span | None:
+    """'Chiang Kai Shek' of 'the Chiang Kai Shek Memorial'; not 'Korean War' nor 'Oklahoma City National'."""
+    doc = span.doc
+    start = memorial
+    while start > span.start and doc[start - 1].is_title and doc[start - 1].is_alpha:
+        start -= 1
+    name = doc[start:memorial]
+    if not 2 <= len(name) <= 3 or any(t.lower_ in NOT_HONOURED or gazetteer.lookup(t.text) for t in name):
+        return None
+    return None if gazetteer.lookup(name.text) else name
 
 
 def town_after_of(span: Span) -> Span | None:

@@ -451,7 +451,8 @@ def test_a_memorial_named_by_two_or_three_names_names_a_person_but_a_war_memoria
 
 
 @pytest.mark.parametrize(("text", "date"), [("Today, about 900 people live in Tilden.", "Today"),
-                                            ("Last Year the fair in Tilden grew.", "Last Year")])
+                                            ("Last Year the fair in Tilden grew.", "Last Year"),
+                                            ("On Election Day the fair in Tilden shut.", "Election Day")])
 def test_a_relative_date_at_a_sentence_start_is_no_place(text, date):
     doc = _with_ents(text, (date, "DATE"), ("Tilden", "GPE"))
     assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {"Tilden": "location"}

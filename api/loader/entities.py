@@ -158,6 +158,8 @@ def _places_in_date(ent: Span, original: str, in_body: bool) -> Iterable[Mention
     while end < ent.end and (doc[end].text == "," or (doc[end].is_alpha and (doc[end].is_title or doc[end].is_upper)
                                                         and doc[end].lower_ not in DATE_WORDS)):
         end += 1
+    if end < ent.end and doc[end].lower_ in RELATIVE_DATES and not doc[end - 1].is_punct:
+        return  # the name of a day or season ('Election Day', 'Memorial Day'), no place
     start = ent.start
     for i in range(ent.start, end + 1):
         if i == end or doc[i].text == ",":

@@ -85,7 +85,7 @@ def body_served(span: Span) -> Span | None:
     return body if sum(t.is_alpha for t in body) >= 2 else None
 
 
-def honoured_person(span: Span, first_names: frozenset[str]) -> Span | None:
+def honoured_person(span: Span, given_names: frozenset[str]) -> Span | None:
     """The person a body or building is named after: a first name, an initial and one surname (hyphenated
     or not) right before its kind of place ('Ann B. Corr-Lyle Library'). The initial is what marks a
     person: 'Kennedy Space Center' or 'Anna Lind Foundation' could as well be a place or a motto. Before
@@ -108,7 +108,7 @@ def honoured_person(span: Span, first_names: frozenset[str]) -> Span | None:
     if first > span.start and (doc[first - 1].is_title or doc[first - 1].is_upper):
         return None  # more capitalised words before it than a name has
     surname = [t for t in doc[start:end] if t.text != "-"]
-    if doc[first].lower_ not in first_names or not all(t.is_title and t.is_alpha for t in [doc[first], *surname]):
+    if doc[first].lower_ not in given_names or not all(t.is_title and t.is_alpha for t in [doc[first], *surname]):
         return None
     return doc[first:end]
 

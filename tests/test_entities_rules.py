@@ -417,3 +417,42 @@ def test_a_party_after_a_person_and_of_the_read_as_a_group_of_people_is_a_body()
     doc = _with_ents(text, ("Marta Lind", "PERSON"), ("Liberals", "NORP"))
     types = {e["name"]: e["type"] for e in extract_entities(doc)}
     assert types["Young Liberals"] == "organization"
+
+
+def test_a_centre_named_after_a_person_with_an_initial_names_the_person():
+    text = "It moves to the Anna B. Korvell-Lind Center, not to the Marrow Space Center."
+    doc = _with_ents(text, ("the Anna B. Korvell-Lind Center", "FAC"), ("the Marrow Space Center", "FAC"))
+    names = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert names == {"Anna B. Korvell-Lind Center": "location", "Anna B. Korvell-Lind": "person",
+                     "Marrow Space Center": "location"}
+
+
+def test_a_museum_of_an_armed_service_names_the_service():
+    text = "Parts went to the National Museum of the U.S. Coast Guard in Tilden."
+    doc = _with_ents(text, ("the National Museum of the U.S. Coast Guard", "ORG"), ("Tilden", "GPE"))
+    entities = {e["name"]: e for e in extract_entities(doc, text)}
+    assert entities["U.S. Coast Guard"]["type"] == "organization"
+    assert "United States Coast Guard" in entities["U.S. Coast Guard"]["aliases"]
+
+
+def test_a_person_label_right_after_a_person_and_of_is_a_body():
+    text = "Ann Soo of Bright Passion lost her seat."
+    doc = _with_ents(text, ("Ann Soo", "PERSON"), ("Bright Passion", "PERSON"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {
+        "Ann Soo": "person", "Bright Passion": "organization"}
+
+
+def test_a_memorial_named_by_two_or_three_names_names_a_person_but_a_war_memorial_does_not():
+    text = "Crowds filled the Tovan Kai Lor Memorial Hall and the Borrow War Memorial."
+    doc = _with_ents(text, ("the Tovan Kai Lor Memorial Hall", "FAC"), ("the Borrow War Memorial", "FAC"))
+    names = {e["name"]: e["type"] for e in extract_entities(doc, text)}
+    assert names == {"Tovan Kai Lor Memorial Hall": "location", "Tovan Kai Lor": "person",
+                     "Borrow War Memorial": "location"}
+
+
+@pytest.mark.parametrize(("text", "date"), [("Today, about 900 people live in Tilden.", "Today"),
+                                            ("Last Year the fair in Tilden grew.", "Last Year"),
+                                            ("On Election Day the fair in Tilden shut.", "Election Day")])
+def test_a_relative_date_at_a_sentence_start_is_no_place(text, date):
+    doc = _with_ents(text, (date, "DATE"), ("Tilden", "GPE"))
+    assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {"Tilden": "location"}

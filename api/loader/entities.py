@@ -60,6 +60,10 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 TITLES = {"king", "queen", "prince", "princess", "pope", "emperor", "empress", "sultan", "sheikh", "president",
           "premier", "chancellor", "general", "cardinal", "sir", "lord", "lady", "duke", "count", "tsar", "czar"}
 SCORE = re.compile(r"^(?=.*\d)[\d.,/:-]+$")
+# Words of a date said relative to now, capitalised at a sentence's start: 'Today, ...', 'Last Year ...'.
+RELATIVE_DATES = {"today", "yesterday", "tomorrow", "tonight", "last", "next", "this", "year", "week", "month",
+                  "weekend", "day", "night", "morning", "afternoon", "evening", "earlier", "later"}
+DATE_WORDS = CALENDAR | RELATIVE_DATES
 
 
 def extract_entities(doc: Doc, body: str | None = None, side: Iterable[tuple[Doc, str]] = (),
@@ -152,8 +156,10 @@ def _places_in_date(ent: Span, original: str, in_body: bool) -> Iterable[Mention
     """A dateline's place the model read as part of the date: 'MANCHESTER, England 1996-08-31'."""
     doc, end = ent.doc, ent.start
     while end < ent.end and (doc[end].text == "," or (doc[end].is_alpha and (doc[end].is_title or doc[end].is_upper)
-                                                        and doc[end].lower_ not in CALENDAR)):
+                                                        and doc[end].lower_ not in DATE_WORDS)):
         end += 1
+    if end < ent.end and doc[end].lower_ in RELATIVE_DATES and not doc[end - 1].is_punct:
+        return  # the name of a day or season ('Election Day', 'Memorial Day'), no place
     start = ent.start
     for i in range(ent.start, end + 1):
         if i == end or doc[i].text == ",":

@@ -4,7 +4,8 @@ Rules, first match wins: an initial and a surname is a person ('H. Morris'); a n
 is a place ('LONDON 1996-08-30'); a known name takes its gazetteer type (countries, agencies; a known
 city where the model saw a place or a lone-word person); a place on a results or standings line is a
 team; an organization named after a building is a place ('Museum of Flight'); a name that starts with a
-common first name and has no company word is a person ('Ruben Sierra'); a lone acronym is no person.
+common first name and has no company word is a person ('Ruben Sierra'); a lone acronym is no person;
+a 'person' right after a person and 'of' is that person's party or employer ('Ann Soo of Civic Passion').
 """
 from __future__ import annotations
 
@@ -76,10 +77,18 @@ def decide_type(core: Span, full: Span, kind: str, text: str, seen: str) -> tupl
         return text, "organization", False  # 'Johnson Controls', 'Pirelli SpA', 'Douglas & Lomason'
     if kind == "person" and len(core) == 1 and core[0].is_upper and len(core.text) <= 5:
         return text, "organization", False  # a lone acronym is not a person ('PMI', 'BJ')
+    if kind == "person" and _after_person_and_of(core):
+        return text, "organization", False  # 'Ann Soo of Civic Passion': a person's party, not a person
     return text, kind, False
 
 
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+
+
+def _after_person_and_of(core: Span) -> bool:
+    """Whether a name follows a person's name and 'of' ('Ann Soo of Civic Passion'): a party or employer."""
+    doc = core.doc
+    return core.start >= 2 and doc[core.start - 1].lower_ == "of" and doc[core.start - 2].ent_type_ == "PERSON"
 
 
 def _place(text: str) -> bool:
@@ -94,8 +103,8 @@ def _facility_of(core: Span) -> bool:
 
 
 @cache
-def _first_names() -> frozenset[str]:
-    """Given names from Faker's person providers in every locale (MIT-licensed lists)."""
+def _provider_names(attribute: str) -> frozenset[str]:
+    """One list of given names from Faker's person providers in every locale (MIT-licensed lists)."""
     import importlib
     import pkgutil
 
@@ -104,16 +113,27 @@ def _first_names() -> frozenset[str]:
     names: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
-        for attribute in ("first_names", "first_names_male", "first_names_female"):
-            value = vars(provider).get(attribute) if provider else None
-            if isinstance(value, dict | list | tuple):
-                names.update(n.lower() for n in value if isinstance(n, str) and n.isalpha())
+        value = vars(provider).get(attribute) if provider else None
+        if isinstance(value, dict | list | tuple):
+            names.update(n.lower() for n in value if isinstance(n, str) and n.isalpha())
     return frozenset(names)
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    return _provider_names("first_names") | _provider_names("first_names_male") | _provider_names("first_names_female")
 
 
 def first_names() -> frozenset[str]:
     """Common given names, lowercased (Faker's MIT-licensed person providers)."""
     return _first_names()
+
+
+def first_name_gender(name: str) -> str | None:
+    """'m' or 'f' for a given name listed for men only or for women only in every locale, else None."""
+    word = name.lower()
+    male, female = word in _provider_names("first_names_male"), word in _provider_names("first_names_female")
+    return "m" if male and not female else "f" if female and not male else None
 
 
 def looks_like_person(core: Span) -> bool:

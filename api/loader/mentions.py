@@ -3,6 +3,8 @@
 The entity list is the one `extract_entities` made (offsets into the body). Speaker attribution asks
 "which entity is this subject?", "who is 'the minister'?" and "which person did 'he' last refer to?";
 this module answers from the entities' mention offsets and the dependency parse around each mention.
+A person's gender comes from the text (an honorific, a pronoun after the name) or, failing that, from a
+given name listed for one sex only.
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
+
+from api.loader.entitytypes import first_name_gender
 
 HONORIFICS = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f",
               "sir": "m", "lord": "m", "lady": "f", "dr": None, "dr.": None, "sen.": None,
@@ -53,6 +57,9 @@ class EntityIndex:
                 votes.setdefault(i, set()).add(gender)
         # a gender only when every clue agrees: a clash means two people share a name, or a parse slip
         self.gender = {i: v.pop() for i, v in votes.items() if len(v) == 1}
+        for i in set(self.roles) - set(votes):  # no clue in the text: a given name used for one sex only
+            if (gender := first_name_gender(self.entities[i]["name"].split()[0])) is not None:
+                self.gender[i] = gender
 
     def at(self, char: int) -> int | None:
         """The entity with a mention covering this character, if any."""

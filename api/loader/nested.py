@@ -3,6 +3,10 @@
 - A district named by its compass point names its place too: 'Kowloon West' -> 'Kowloon'.
 - A stadium, station or airport named after a place or a person names that place or person too:
   'Fisht Stadium' -> 'Fisht', 'Harbour Hospital Station' -> 'Harbour Hospital'.
+- A centre, library, foundation or prize named after a person names the person: 'Steven F. Udvar-Hazy
+  Center' -> 'Steven F. Udvar-Hazy', when the words before it read as a first name, an initial, a surname;
+  so does a memorial named by two or three names: 'Chiang Kai Shek Memorial' -> 'Chiang Kai Shek'.
+- A museum 'of the' an armed or public service names the service: 'Museum of the Royal Navy' -> 'Royal Navy'.
 - An acronym after a person and 'of' is the person's party or employer: 'Frederick Fung of ADPL'.
 - In a list of single names most of which are people, the rest are people too: 'Zeus, Hera, Poseidon'.
 - A body named 'of' a town that is followed by its state names the town: 'Museum of Tilden, Ohio' -> 'Tilden'.
@@ -15,6 +19,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from api.loader import gazetteer
+from api.loader.entitytypes import first_names
 
 COMPASS = {"west", "east", "north", "south", "central", "northwest", "northeast", "southwest", "southeast"}
 # 'Far East', 'Middle East': the first word only qualifies the compass point.
@@ -23,6 +28,18 @@ QUALIFIERS = {"far", "middle", "near", "wild", "mid", "deep", "upper", "lower", 
 NAMED_AFTER = {"stadium", "station", "airport", "arena"}
 # Words between the name and the facility word that are part of neither: 'Dulles International Airport'.
 FACILITY_FILLER = {"international", "metro", "railway", "olympic", "memorial", "national", "regional", "main"}
+# Bodies and buildings often named after a person, and the words that may come between: 'John F. Kennedy
+# Memorial Hospital', 'Ronald Reagan Presidential Library'.
+HONOURING = {"center", "centre", "foundation", "institute", "library", "prize", "award", "trust", "fund",
+             "school", "hospital", "museum", "hall", "memorial", "lecture", "fellowship", "scholarship"}
+HONOUR_FILLER = {"memorial", "presidential", "international", "national", "medical", "research", "family"}
+# The last word of an armed or public service's name: 'the U.S. Air Force', 'the Royal Navy'.
+SERVICES = {"force", "army", "navy", "corps", "guard", "marines", "police", "service"}
+# Words of a memorial's name that honour no one person: 'National War Memorial', 'Peace Memorial'.
+NOT_HONOURED = {"national", "war", "veterans", "peace", "state", "city", "county", "world", "holocaust",
+                "genocide", "martyrs", "heroes", "soldiers", "police", "firefighters", "people", "victims",
+                "freedom", "liberty", "memorial", "park", "hall", "church", "university", "hospital"}
+INITIAL = re.compile(r"^[A-Z]\.$")
 LIST = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:(?:,(?: and| or)?| and| or) [A-Z][a-z]+(?![\w'’-])){3,}")
 LIST_ITEM = re.compile(r"[A-Z][a-z]+")
 CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -48,6 +65,64 @@ def inner_names(span: Span, looks_like_person) -> Iterable[tuple[Span, str]]:
             person = looks_like_person(head) and not gazetteer.lookup(head[0].text)
             kind = known.type if known else ("person" if person else "location")
             yield head, kind
+    honoured = honoured_person(span, first_names())
+    if honoured is not None:
+        yield honoured, "person"
+    served = body_served(span)
+    if served is not None:
+        yield served, "organization"
+
+
+def body_served(span: Span) -> Span | None:
+    """The body a museum or institution is 'of the': 'National Museum of the U.S. Air Force' -> 'U.S. Air Force'."""
+    doc = span.doc
+    ofs = [t.i for t in span if t.lower_ == "of" and t.i + 2 < span.end and doc[t.i + 1].lower_ == "the"]
+    if not ofs:
+        return None
+    body = doc[ofs[-1] + 2:span.end]
+    if body[-1].lower_ not in SERVICES or not all(t.is_title or t.is_upper or t.is_punct for t in body):
+        return None
+    return body if sum(t.is_alpha for t in body) >= 2 else None
+
+
+def honoured_person(span: Span, given_names: frozenset[str]) -> Span | None:
+    """The person a body or building is named after: a first name, an initial and one surname (hyphenated
+    or not) right before its kind of place ('Ann B. Corr-Lyle Library'). The initial is what marks a
+    person: 'Kennedy Space Center' or 'Anna Lind Foundation' could as well be a place or a motto. Before
+    'Memorial' two or three names are enough ('Chiang Kai Shek Memorial'): memorials honour people."""
+    doc = span.doc
+    heads = [t.i for t in span if t.lower_ in HONOURING and t.is_title and t.i > span.start]
+    if not heads:
+        return None
+    end = heads[0]
+    if doc[end].lower_ == "memorial" and not (end - 2 >= span.start and INITIAL.match(doc[end - 2].text)):
+        return _memorial_name(span, end)
+    while end > span.start and doc[end - 1].lower_ in HONOUR_FILLER:
+        end -= 1
+    start = end - 1  # the surname's last part
+    if start > span.start + 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+        start -= 2  # 'Udvar-Hazy'
+    first = start - 2
+    if first < span.start or not INITIAL.match(doc[start - 1].text):
+        return None
+    if first > span.start and (doc[first - 1].is_title or doc[first - 1].is_upper):
+        return None  # more capitalised words before it than a name has
+    surname = [t for t in doc[start:end] if t.text != "-"]
+    if doc[first].lower_ not in given_names or not all(t.is_title and t.is_alpha for t in [doc[first], *surname]):
+        return None
+    return doc[first:end]
+
+
+def _memorial_name(span: Span, memorial: int) -> Span | None:
+    """'Chiang Kai Shek' of 'the Chiang Kai Shek Memorial'; not 'Korean War' nor 'Oklahoma City National'."""
+    doc = span.doc
+    start = memorial
+    while start > span.start and doc[start - 1].is_title and doc[start - 1].is_alpha:
+        start -= 1
+    name = doc[start:memorial]
+    if not 2 <= len(name) <= 3 or any(t.lower_ in NOT_HONOURED or gazetteer.lookup(t.text) for t in name):
+        return None
+    return None if gazetteer.lookup(name.text) else name
 
 
 def town_after_of(span: Span) -> Span | None:

@@ -5,15 +5,15 @@ dependency parse ("Putin praised the treaty as a “...”"), climbing no furthe
 with a subject of its own; for a quote that reads as a sentence (capitalised), the nearest such verb
 outside quotes in its sentence ("“...,” she said"), "according to X", a short attribution sentence
 right after it ("“...” Smith said."), or a sentence before it ending in a colon. All within the quote's
-paragraph. A participle without a subject ("..., vowing that ...") takes the subject of the verb it
-hangs from, or of its sentence's main clause.
+paragraph. "Went on about “...”" is speech too. A participle without a subject ("..., vowing that ...")
+takes the subject of the verb it hangs from, or of its sentence's main clause.
 
 The subject becomes a speaker only when it resolves with confidence: it is (or is in apposition with)
 a listed entity, or a word of exactly one listed person's name ("Choe" -> "Choe Son Hui"); "he"/"she"
-is the latest subject before it whose gender is known to fit (honorifics, later pronouns), stopping at
-any subject it cannot vouch for; a role noun ("the minister") that exactly one named person carries;
-an organisation by the first word of its name ("Peabody" for "Peabody Energy") when no other listed
-name has that word; a subject inside the quote itself is a parse slip, never the speaker;
+is the latest subject before it whose gender is known to fit (honorifics, later pronouns, a given name
+of one sex), stopping at any subject it cannot vouch for; a role noun ("the minister") that exactly one
+named person carries; an organisation by the first word of its name ("Peabody" for "Peabody Energy")
+when no other listed name has that word; a subject inside the quote itself is a parse slip, never the speaker;
 a name the NER missed after an honorific ("Mr. Alvarez"), then added to the entities. Coordinated
 subjects ("Ford and Fry said") have no single speaker. Otherwise None: never a guess.
 """
@@ -33,7 +33,7 @@ describe emphasise emphasize stress express refer term dub label brand character
 predict complain comment remark observe conclude joke quip shout yell scream cry whisper testify confirm
 deny report demand caution agree reiterate repeat speak mention boast lament thank criticize criticise
 slam blast accuse proclaim chant wonder muse recount counter retort hail welcome condemn
-denounce dismiss chide rail put tout decry allege insist plead exclaim liken attack
+denounce dismiss chide rail put tout decry allege insist plead exclaim liken attack talk
 """.split())
 SUBJECTS = ("nsubj", "csubj")
 PRONOUN_GENDER = {"he": "m", "she": "f"}
@@ -152,7 +152,12 @@ class Attributor:
     def _is_cue(tok: Token) -> bool:
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             return True
-        return tok.pos_ in ("VERB", "AUX") and tok._.lemma.lower() in SPEECH_VERBS
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        lemma = tok._.lemma.lower()
+        # 'went on about “...”': to go on about something is to talk about it at length
+        return lemma in SPEECH_VERBS or lemma == "go" and {("prt", "on"), ("prep", "about")} <= {
+            (c.dep_, c.lower_) for c in tok.children}
 
     def speaker(self, cue: Token) -> int | None:
         """The entity that is the cue verb's subject, when it resolves with confidence."""

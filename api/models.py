@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import orjson
 from peewee import (
     JOIN,
     SQL,
@@ -40,7 +41,8 @@ class JSONField(TextField):
         return None if value is None else _to_json(value)
 
     def python_value(self, value):
-        return None if value is None else json.loads(value)
+        # orjson reads the same JSON as json.loads, several times faster (list rows carry `authors`).
+        return None if value is None else orjson.loads(value)
 
 
 class BaseModel(Model):

@@ -4,21 +4,36 @@ The app's WSGI callable is called directly (no server, no socket, no test client
 (one per parameter set, as `bench api` cycles through them) get their WSGI environ built once, and the
 requests are served round-robin over them. CPU time (`time.process_time`) resists the noise of a shared
 machine far better than wall-clock rates, so a change to the request path can be judged in seconds.
-The app is configured as `bench api` runs it: the limiter counting every request, no metrics directory.
+The app is configured as `bench api` runs it under gunicorn (which reads ./gunicorn.conf.py): the limiter
+counting every request, metrics in a multiprocess directory, and JSON access lines (written to /dev/null).
 """
 from __future__ import annotations
 
 import cProfile
 import io
+import logging.config
 import os
 import pstats
+import runpy
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import params as picks_module
-from bench.api import UNLIMITED
 from bench.scenarios import SCENARIOS
+
+# As bench/api.py runs our server (not imported from there: that would import the app before the
+# environment below is set, and prometheus-client picks its mode when first imported).
+UNLIMITED = "100000000 per minute"
+
+
+def _as_under_gunicorn() -> None:
+    # Before the app is imported: prometheus-client picks its mode when it is first imported.
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="bench-profile-metrics-")
+    settings = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+    config = settings["logconfig_dict"]
+    config["handlers"]["stdout"]["stream"] = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
+    logging.config.dictConfig(config)
 
 
 def _environs(app, paths: list[str]) -> list[dict]:
@@ -54,8 +69,10 @@ def run(database_url: str, requests: int = 2000, only: list[str] | None = None, 
     by other processes); with `top`, a cProfile of each too."""
     os.environ["DATABASE_URL"] = database_url
     os.environ["RATE_LIMIT"] = UNLIMITED
+    _as_under_gunicorn()
     from api import create_app
     from api.db import db
+    from bench import params as picks_module
 
     app = create_app()
     with db.connection_context():

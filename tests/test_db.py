@@ -39,3 +39,11 @@ def test_prepared_rows_convert_dates_and_json(app):
         row, = prepared.rows("Dated")
     assert row["authors"] == ["Ann"]
     assert row["published_ts"].isoformat() == "2024-03-01T10:00:00"
+
+
+def test_json_columns_read_back_what_the_encoder_wrote(app):
+    from api.models import JSONField
+
+    field = JSONField()
+    for value in (["Ann"], {"a": [1, 2.5, None]}, {"nan": float("inf")}, [2**70]):
+        assert field.python_value(field.db_value(value)) == value

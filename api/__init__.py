@@ -1,7 +1,8 @@
 """The application factory: config, database, OpenAPI, errors, blueprints and commands."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from inspect import iscoroutinefunction
 
 from flask import Flask, request
 from flask_smorest import Api
@@ -19,9 +20,33 @@ class NewsApi(Api):
     ERROR_SCHEMA = ErrorSchema
 
 
+class NewsFlask(Flask):
+    """Flask asking once per function whether it is a coroutine function: Flask asks on every call of every
+    hook and view (some twenty a request), and the answer for a function never changes."""
+
+    MAX_REMEMBERED = 4096
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._is_coroutine: dict[Callable, bool] = {}
+
+    def ensure_sync(self, func: Callable) -> Callable:
+        # A bound method's instance may be new each request (a MethodView's): its function is the key.
+        key = getattr(func, "__func__", func)
+        try:
+            is_coroutine = self._is_coroutine.get(key)
+        except TypeError:  # an unhashable callable object
+            return super().ensure_sync(func)
+        if is_coroutine is None:
+            is_coroutine = iscoroutinefunction(func)
+            if len(self._is_coroutine) < self.MAX_REMEMBERED:
+                self._is_coroutine[key] = is_coroutine
+        return self.async_to_sync(func) if is_coroutine else func
+
+
 def create_app(overrides: Mapping | None = None) -> Flask:
     """Build the app; `overrides` (tests) win over the environment."""
-    app = Flask(__name__)
+    app = NewsFlask(__name__)
     app.json = OrjsonProvider(app)
     settings = config.from_env()
     if overrides:

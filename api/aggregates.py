@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from peewee import SQL, Node, fn
 
+from api import snapshot
 from api.db import PreparedQuery, is_sqlite
 from api.models import Article, ArticleAuthor, Entity, Mention, Source
 
@@ -70,7 +71,9 @@ def timeline(scope, interval: str) -> list[dict]:
             shape = scope.shape
             prepared = _TIMELINES[key] = PreparedQuery(
                 lambda *values: _timeline_query(type(scope).of_shape(shape, *values), interval))
-        return prepared.rows(*scope.values)
+        # Reused until the database changes (api/snapshot.py); copies, so no caller can alter the kept rows.
+        points = snapshot.remembered(("timeline", *key, scope.values), lambda: prepared.rows(*scope.values))
+        return [dict(p) for p in points]
     return list(_timeline_query(scope, interval))
 
 

@@ -2,13 +2,29 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse
 
-from peewee import SQL, Database, DatabaseProxy, Expression, Field, Value, fn
+from peewee import (
+    SQL,
+    AutoField,
+    CharField,
+    Database,
+    DatabaseProxy,
+    Expression,
+    Field,
+    ForeignKeyField,
+    IntegerField,
+    ModelDictCursorWrapper,
+    ModelTupleCursorWrapper,
+    TextField,
+    Value,
+    fn,
+)
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
 db = DatabaseProxy()
@@ -28,6 +44,12 @@ _deadline = threading.local()
 def set_query_deadline(seconds: float | None) -> None:
     """Bound the SQLite statements this thread runs from now on (None: no bound); see TimedSqliteDatabase."""
     _deadline.at = time.monotonic() + seconds if seconds else None
+
+
+class MemoConnection(sqlite3.Connection):
+    """A SQLite connection that can carry results remembered until the database changes (api/snapshot.py)."""
+
+    memo: tuple[tuple, dict] | None = None  # (the version it was filled at, key -> result)
 
 
 class TimedSqliteDatabase(PooledSqliteDatabase):
@@ -53,7 +75,7 @@ def open_database(url: str, statement_timeout_ms: int = 0) -> Database:
             raise ValueError("an in-memory SQLite database cannot be shared; give a file path")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         return TimedSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, max_connections=32,
-                                   stale_timeout=300, check_same_thread=False)
+                                   stale_timeout=300, check_same_thread=False, factory=MemoConnection)
     # Query parameters pass through to libpq: ?sslmode=require, ?options=-csearch_path%3Dx, ...
     extra = dict(parse_qsl(parsed.query))
     extra.setdefault("connect_timeout", 5)
@@ -102,11 +124,16 @@ class PreparedQuery:
     every request makes a few of these; the SQL is the same each time, only the values change. `build` takes
     the parameters and returns the query; it is called once with stand-ins, whose places in the compiled
     parameter list are remembered, so it must pass its arguments through unchanged (no transformation).
+
+    `rows` of a `.dicts()` or `.tuples()` query are read with the converters peewee would apply, worked out
+    once (see `_RowReader`), instead of peewee's row wrapper, whose per-row bookkeeping costs more than the
+    few conversions a row needs.
     """
 
     def __init__(self, build: Callable[..., object]):
         self.build = build
         self._compiled: tuple[object, str, list, object] | None = None  # (database, sql, slots, query)
+        self._reader: _RowReader | None = None
 
     def _compile(self, arity: int) -> tuple:
         compiled = self._compiled
@@ -117,6 +144,7 @@ class PreparedQuery:
             # A slot is an argument's index, or a constant the query holds (kept as it is).
             slots = [(True, stand_ins.index(p)) if p in stand_ins else (False, p) for p in params]
             compiled = self._compiled = (db.obj, sql, slots, query)
+            self._reader = None
         return compiled
 
     def execute(self, *args):
@@ -127,5 +155,46 @@ class PreparedQuery:
     def rows(self, *args) -> list:
         """The rows as the built query gives them (its .dicts() / .tuples() / models, values converted)."""
         query = self._compile(len(args))[3]
+        cursor = self.execute(*args)
         # peewee's own row reader for the query's columns: it depends on the columns, not on the values.
-        return list(query._get_cursor_wrapper(self.execute(*args)))
+        wrapper = query._get_cursor_wrapper(cursor)
+        if type(wrapper) not in (ModelDictCursorWrapper, ModelTupleCursorWrapper):
+            return list(wrapper)
+        if self._reader is None:
+            wrapper.initialize()
+            self._reader = _RowReader(wrapper)
+        return self._reader.read(cursor)
+
+
+# Fields whose python_value returns what the driver gives unchanged (str or int on both databases).
+_AS_STORED = (AutoField, CharField, TextField, IntegerField)
+
+
+class _RowReader:
+    """Rows of one query as dicts or tuples, converting only the columns whose values need it (dates, JSON):
+    the same values peewee's ModelDict/ModelTuple cursor wrappers give."""
+
+    def __init__(self, wrapper):
+        self.as_dicts = isinstance(wrapper, ModelDictCursorWrapper)
+        self.columns = wrapper.unique_columns if self.as_dicts else wrapper.columns
+        self.converters = [(i, c) for i, c in enumerate(wrapper.converters) if c is not None and not _as_stored(c)]
+
+    def read(self, cursor) -> list:
+        rows = cursor.fetchall()
+        converters = self.converters
+        if converters:
+            rows = [list(row) for row in rows]
+            for row in rows:
+                for i, convert in converters:
+                    row[i] = convert(row[i])
+        if self.as_dicts:
+            columns = self.columns
+            return [dict(zip(columns, row, strict=True)) for row in rows]
+        return [tuple(row) for row in rows]
+
+
+def _as_stored(converter: Callable) -> bool:
+    field = getattr(converter, "__self__", None)
+    while type(field) is ForeignKeyField:
+        field = field.rel_field
+    return type(field) in _AS_STORED

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from marshmallow import ValidationError
 from peewee import SQL, Node, Select, fn
 
-from api import search
+from api import search, snapshot
 from api.db import PreparedQuery
 from api.loader.store import alias_key
 from api.models import Article, ArticleAuthor, Entity, EntityAlias, Mention, Quote, Source, article_at_url, exact_count
@@ -51,7 +51,8 @@ def resolve_entity(value: str) -> list[str]:
     key = alias_key(value)
     if not key:
         return sorted({entity_id for (entity_id,) in entity_ids([value]).tuples()})
-    return sorted({entity_id for (entity_id,) in _ENTITY_BY_ID_OR_KEY.execute(value, key)})
+    return snapshot.remembered(("entity", value), lambda: sorted(
+        {entity_id for (entity_id,) in _ENTITY_BY_ID_OR_KEY.execute(value, key)}))
 
 
 _COUNTS: dict[tuple, PreparedQuery] = {}
@@ -108,7 +109,8 @@ class ArticleFilter:
         return self.select_keys(self.article_id)
 
     def exact_count(self) -> int:
-        """The number of articles in the set (a common shape's SQL compiled once)."""
+        """The number of articles in the set (a common shape's SQL compiled once, its result reused until the
+        database changes: api/snapshot.py)."""
         if self.shape is None:
             return exact_count(self.ids())
         prepared = _COUNTS.get(self.shape)
@@ -116,7 +118,8 @@ class ArticleFilter:
             shape = self.shape
             prepared = _COUNTS[shape] = PreparedQuery(
                 lambda *values: ArticleFilter.of_shape(shape, *values).ids().select(fn.COUNT(SQL("*"))).order_by())
-        return prepared.execute(*self.values).fetchone()[0]
+        return snapshot.remembered(("articles", self.shape, self.values),
+                                   lambda: prepared.execute(*self.values).fetchone()[0])
 
     def select_keys(self, *columns) -> Select:
         """A select of `columns` (made of `published_ts` and `article_id` only) over the filtered set: from the

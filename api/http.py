@@ -4,6 +4,7 @@ Registered by `create_app` with one call, `http.register(app)`.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import swagger_ui_bundle
@@ -30,9 +31,15 @@ def _cache_headers(response: Response) -> Response:
     and Cache-Control with the configured max-age."""
     if request.method not in ("GET", "HEAD") or response.status_code != 200:
         return response
-    max_age = current_app.config["CACHE_MAX_AGE"]
-    response.headers.setdefault("Cache-Control", f"public, max-age={max_age}")
-    response.vary.add("Accept")  # Accept: text/csv picks another representation of the same URL
+    headers = response.headers
+    if "Cache-Control" not in headers:
+        headers["Cache-Control"] = f"public, max-age={current_app.config['CACHE_MAX_AGE']}"
+    # Accept: text/csv picks another representation of the same URL. Set directly when no Vary is there yet
+    # (the usual case): werkzeug's `vary` parses the header into a set and writes it back on every add.
+    if "Vary" in headers:
+        response.vary.add("Accept")
+    else:
+        headers["Vary"] = "Accept"
     if response.is_streamed:
         # Streamed CSV is written while it is read: no body to hash in advance.
         return response
@@ -40,9 +47,22 @@ def _cache_headers(response: Response) -> Response:
     if not any(map(request.headers.get, CONDITIONAL_HEADERS)):
         # No validator sent: nothing to compare, so werkzeug's conditional handling (which parses the
         # request's date, range and etag headers each time) is skipped; it would only add the Date.
-        response.headers.setdefault("Date", http_date())
+        if "Date" not in headers:
+            headers["Date"] = _http_date_now()
         return response
     return response.make_conditional(request)
+
+
+_date_text: tuple[int, str] = (0, "")
+
+
+def _http_date_now() -> str:
+    """`http_date()` of now: it has whole seconds, so it is formatted once a second, not once a request."""
+    global _date_text
+    now = int(time.time())
+    if _date_text[0] != now:
+        _date_text = (now, http_date(now))
+    return _date_text[1]
 
 
 def register(app: Flask) -> None:

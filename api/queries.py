@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, SQL, Node, Select, fn
 
-from api import search
+from api import search, snapshot
 from api.db import PreparedQuery
 from api.filters import _end, _start, entity_ids
 from api.loader.store import alias_key
@@ -138,8 +138,9 @@ def _one_speaker(id_: str, key: str) -> Node:
 
 # One speaker, nothing else: the common quote list, its first page and total compiled once.
 _SPEAKER_PAGE = PreparedQuery(lambda id_, key, n: QUOTE_KEYSET.fetch_query(_quote_query([_one_speaker(id_, key)]), n))
+# Every quote has its article (a non-null foreign key), so one speaker's total counts the speaker index alone.
 _SPEAKER_COUNT = PreparedQuery(
-    lambda id_, key: quote_count_query([_one_speaker(id_, key)]).select(fn.COUNT(SQL("*"))).order_by())
+    lambda id_, key: Quote.select(fn.COUNT(SQL("*"))).where(_one_speaker(id_, key)))
 
 
 @dataclass
@@ -161,7 +162,8 @@ class QuoteSet:
 
     def exact_count(self) -> int:
         if self.speaker is not None:
-            return _SPEAKER_COUNT.execute(*self.speaker).fetchone()[0]
+            return snapshot.remembered(("quotes", *self.speaker),
+                                       lambda: _SPEAKER_COUNT.execute(*self.speaker).fetchone()[0])
         return exact_count(self.ids())
 
 

@@ -3,11 +3,14 @@ that is down or a query that runs too long."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import re
+from collections.abc import Iterator
 
 from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter
+from flask_limiter._limits import Limit, RuntimeLimit
 from flask_limiter.util import get_remote_address
 from peewee import InterfaceError, OperationalError
 from werkzeug.exceptions import ServiceUnavailable
@@ -37,9 +40,24 @@ def rate_limit_key() -> str:
     return "addr:" + (get_remote_address() or "unknown")
 
 
-# Limits are read from the app's config on each request, so every app built by create_app gets its own.
+@dataclasses.dataclass(unsafe_hash=True, kw_only=True)
+class ConfiguredLimit(Limit):
+    """A limit read from the app's config on each request (so every app built by create_app gets its own),
+    parsed once per distinct value: flask-limiter parses a callable limit's string anew on every request."""
+
+    _parsed: dict = dataclasses.field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def __iter__(self) -> Iterator[RuntimeLimit]:
+        text = self.limit_provider()
+        parsed = self._parsed.get(text)
+        if parsed is None:
+            parsed = self._parsed[text] = tuple(super().__iter__())
+        return iter(parsed)
+
+
 limiter = Limiter(key_func=rate_limit_key, headers_enabled=True,
-                  default_limits=[lambda: current_app.config["RATE_LIMIT"]])
+                  default_limits=[ConfiguredLimit(limit_provider=lambda: current_app.config["RATE_LIMIT"],
+                                                  key_function=rate_limit_key, finalized=False)])
 
 
 def register(app: Flask) -> None:

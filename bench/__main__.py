@@ -1,4 +1,4 @@
-"""`python -m bench generate|api|loader`: the benchmark suite (see bench/README.md)."""
+"""`python -m bench generate|api|profile|loader`: the benchmark suite (see bench/README.md)."""
 from __future__ import annotations
 
 import argparse
@@ -24,6 +24,13 @@ def main(argv: list[str] | None = None) -> None:
     api.add_argument("--datasette-sqlite", help="with a PostgreSQL URL: a SQLite copy of the corpus for Datasette")
     api.add_argument("--only", action="append", help="run only scenarios whose name contains this (repeatable)")
 
+    prof = sub.add_parser("profile", help="CPU µs per request of each scenario, in process (optional cProfile)")
+    prof.add_argument("--database-url", default=url, required=url is None)
+    prof.add_argument("--requests", type=int, default=2000, help="requests per scenario")
+    prof.add_argument("--only", action="append", help="run only scenarios whose name contains this (repeatable)")
+    prof.add_argument("--rounds", type=int, default=3, help="report the best of this many runs")
+    prof.add_argument("--top", type=int, default=0, help="also print cProfile's top N functions by own time")
+
     loader = sub.add_parser("loader", help="articles/s of `flask load`: JSON records and HTML pages")
     loader.add_argument("--records", type=int, default=2000, help="JSON records to load")
     loader.add_argument("--pages", type=int, default=200, help="HTML pages to load (full extraction and NLP)")
@@ -47,6 +54,11 @@ def main(argv: list[str] | None = None) -> None:
 
         run(args.database_url, duration=args.duration, connections=args.connections, rounds=args.rounds,
             datasette_sqlite=args.datasette_sqlite, only=args.only)
+    elif args.command == "profile":
+        from bench.profile import run as run_profile
+
+        run_profile(args.database_url, requests=args.requests, only=args.only, top=args.top,
+                    rounds=args.rounds)
     else:
         from bench.loader import run as run_loader
 

@@ -60,12 +60,17 @@ class ArticleListItemSchema(ArticleSummarySchema):
     quotes = fields.Nested(QuoteSchema, many=True, attribute="included_quotes")
     score = fields.Float(metadata={"description": "relevance to `q` (only with sort=relevance)"})
 
-    @post_dump
-    def _sparse(self, data: dict, **kwargs) -> dict:
+    @post_dump(pass_collection=True)
+    def _sparse(self, data: dict | list[dict], many: bool, **kwargs) -> dict | list[dict]:
         # The page schema is fixed per endpoint (flask-smorest dumps it), so the requested sparse
         # fieldset travels on the request context, set by the view from the validated `fields`.
+        # Once per dump, not once per item: the request context is read once for the whole page.
         wanted = g.get("sparse_fields")
-        return {k: v for k, v in data.items() if k in wanted} if wanted else data
+        if not wanted:
+            return data
+        if many:
+            return [{k: v for k, v in item.items() if k in wanted} for item in data]
+        return {k: v for k, v in data.items() if k in wanted}
 
 
 ARTICLE_FIELDS = tuple(ArticleListItemSchema().fields)

@@ -48,12 +48,23 @@ def test_large_responses_are_gzipped_when_asked(client, app):
     response = client.get("/api/v1/articles?limit=30", headers={"Accept-Encoding": "gzip"})
     assert response.headers["Content-Encoding"] == "gzip"
     assert b'"data"' in gzip.decompress(response.get_data())
-    assert "Accept-Encoding" in response.headers["Vary"]
+    assert {v.strip() for v in response.headers["Vary"].split(",")} == {"Accept", "Accept-Encoding"}
     etag = response.headers["ETag"]
     repeat = client.get("/api/v1/articles?limit=30", headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
     assert repeat.status_code == 304
     plain = client.get("/api/v1/articles?limit=30")
     assert "Content-Encoding" not in plain.headers
+
+
+def test_a_get_carries_the_date_and_its_caching_headers(client):
+    from datetime import UTC, datetime
+    from email.utils import parsedate_to_datetime
+
+    response = client.get("/api/v1/sources")
+    assert abs((parsedate_to_datetime(response.headers["Date"]) - datetime.now(UTC)).total_seconds()) < 5
+    assert {v.strip() for v in response.headers["Vary"].split(",")} == {"Accept", "Accept-Encoding"}
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+    assert response.headers["ETag"].startswith('"')
 
 
 def test_cors_allows_get_from_any_origin_by_default(client):

@@ -21,9 +21,13 @@ ENDPOINTS = [
 
 @pytest.fixture
 def counted(app, monkeypatch):
-    """The number of statements sent to the database, counted at the driver call every query goes through."""
+    """The number of statements sent to the database, counted at the driver call every query goes through.
+
+    Nothing is reused between requests here (api/snapshot.py), so each request pays its full cost."""
+    from api import snapshot
     from api.db import db
 
+    monkeypatch.setattr(snapshot, "remembered", lambda key, compute: compute())
     calls = []
     original = db.obj.execute_sql
 
@@ -52,3 +56,25 @@ def test_query_count_does_not_grow_with_the_page_size(client, app, counted, temp
         costs.append(len(counted))
     assert costs[0] == costs[1], costs
     assert costs[0] <= 9  # page, total, 2 for entities, 1 for quotes, 4 facets: the most any request costs
+
+
+REPEATED = [
+    ("/api/v1/articles?limit=20", 1),  # the page; its total is reused
+    ("/api/v1/articles?entity=Oslo&published_after=2024-01-01&published_before=2024-02-01&limit=20", 1),
+    ("/api/v1/quotes?speaker=Oslo&limit=20", 1),
+    ("/api/v1/stats/timeline?entity=Oslo&interval=month", 0),
+]
+
+
+@pytest.mark.parametrize(("url", "cost"), REPEATED)
+def test_a_repeated_request_on_an_unchanged_sqlite_database_runs_only_its_page(client, statements, url, cost):
+    if not client.application.config["DATABASE_URL"].startswith("sqlite"):
+        pytest.skip("PostgreSQL computes every total")
+    for n in range(3):
+        make_article(f"Story {n}", f"Story {n} from Oslo.", published_at=f"2024-01-{n + 1:02d}",
+                     entities=[("Oslo", "location")], quotes=[(f"Quote {n}.", "Oslo")])
+    assert client.get(url).status_code == 200
+    statements.clear()
+    assert client.get(url).status_code == 200
+    # The entity lookup, the total and the timeline are reused (only a pragma read, not through execute_sql).
+    assert len(statements) == cost, statements

@@ -153,6 +153,21 @@ class Quote(BaseModel):
         indexes = ((("article", "position"), True),)
 
 
+class Cooccurrence(BaseModel):
+    """How many articles mention both `entity` and `other`, each pair stored both ways, so an entity's most
+    frequent companions are the first entries of one index. Kept exact by the store layer
+    (api/loader/cooccur.py) on every write of an article's mentions; no foreign keys: it is derived from
+    `mention`, and a pair's row goes when its count reaches 0."""
+
+    entity = CharField(max_length=255, column_name="entity_id")
+    other = CharField(max_length=255, column_name="other_id")
+    articles = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("entity", "other")
+        indexes = ((("entity", "articles", "other"), False),)
+
+
 class ArticleAuthor(BaseModel):
     """One author of an article, for the author filter and facet. Written by database triggers from
     `Article.authors` (see api/ddl.py), never by the loader."""
@@ -180,7 +195,7 @@ class ApiKey(BaseModel):
 
 
 # Version 1's tables first (tests/test_migrations.py relies on the order), then the later ones.
-MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote, ArticleAuthor, ApiKey, ArticleUrl)
+MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote, ArticleAuthor, ApiKey, ArticleUrl, Cooccurrence)
 
 
 def create_tables() -> None:

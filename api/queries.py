@@ -12,7 +12,18 @@ from api import search
 from api.db import PreparedQuery
 from api.filters import _end, _start, entity_ids
 from api.loader.store import alias_key
-from api.models import Article, Entity, EntityAlias, Mention, Quote, Source, aliases_of, exact_count, quote_listing
+from api.models import (
+    Article,
+    Cooccurrence,
+    Entity,
+    EntityAlias,
+    Mention,
+    Quote,
+    Source,
+    aliases_of,
+    exact_count,
+    quote_listing,
+)
 from api.paging import Keyset, SortKey
 
 MAX_KEY = "\U0010ffff"
@@ -78,10 +89,24 @@ def entity_counts(entity_id: str) -> dict:
 
 COOCCURRENCE_KEYSET = Keyset("cooccurrences", [
     SortKey(fn.COUNT(SQL("*")), "articles", True, "number"), SortKey(Entity.id, "id")])
+# The same order (and cursors) over the stored counts.
+_COUNTED_KEYSET = Keyset("cooccurrences", [
+    SortKey(Cooccurrence.articles, "articles", True, "number"), SortKey(Cooccurrence.other, "id")])
+
+
+def _counted(args: dict) -> bool:
+    # The stored counts are over all of an entity's articles: a date range needs the live join.
+    return not (args.get("published_after") or args.get("published_before"))
 
 
 def cooccurrence_groups(entity_id: str, args: dict) -> Select:
-    """One row per entity sharing an article with `entity_id` (filtered by type and dates), unordered."""
+    """One row per entity sharing an article with `entity_id` (filtered by type and dates), unordered:
+    read from the stored counts unless dates are given."""
+    if _counted(args):
+        query = (Cooccurrence.select(Entity.id, Entity.name, Entity.type, Cooccurrence.articles)
+                 .join(Entity, on=(Entity.id == Cooccurrence.other))
+                 .where(Cooccurrence.entity == entity_id))
+        return query.where(Entity.type == args["type"]) if args.get("type") else query
     Other = Mention.alias("other")
     query = (Mention.select(Entity.id, Entity.name, Entity.type, fn.COUNT(SQL("*")).alias("articles"))
              .join(Other, on=((Other.article == Mention.article) & (Other.entity != Mention.entity)))
@@ -100,11 +125,16 @@ def cooccurrence_groups(entity_id: str, args: dict) -> Select:
 def cooccurrences(entity_id: str, args: dict, after: list | None, n: int) -> list[dict]:
     """The entities most often in the same articles as `entity_id` (the keyset applies to the groups)."""
     query = cooccurrence_groups(entity_id, args)
-    if after is not None:
-        query = query.having(COOCCURRENCE_KEYSET.after(after))
-    rows = query.order_by(*COOCCURRENCE_KEYSET.order_by()).limit(n).dicts()
+    if _counted(args):
+        if after is not None:
+            query = query.where(_COUNTED_KEYSET.after(after))
+        query = query.order_by(*_COUNTED_KEYSET.order_by())
+    else:
+        if after is not None:
+            query = query.having(COOCCURRENCE_KEYSET.after(after))
+        query = query.order_by(*COOCCURRENCE_KEYSET.order_by())
     return [{"entity": {"id": r["id"], "name": r["name"], "type": r["type"]}, "articles": r["articles"],
-             "id": r["id"]} for r in rows]
+             "id": r["id"]} for r in query.limit(n).dicts()]
 
 
 QUOTE_KEYSET = Keyset("quotes", [

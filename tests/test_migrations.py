@@ -13,7 +13,7 @@ import pytest
 from api import create_app, migrations
 from api.db import db, open_database
 from api.migrations import v0001_initial as v1
-from api.models import MODELS, Article, Entity, EntityAlias, Mention, Quote, Source
+from api.models import MODELS, Article, Cooccurrence, Entity, EntityAlias, Mention, Quote, Source
 from tests.conftest import POSTGRES_URL
 
 
@@ -187,3 +187,20 @@ def test_upgrades_started_together_apply_each_migration_once(make_empty_url):
         assert database.execute_sql(f"SELECT COUNT(*) FROM {migrations.VERSION_TABLE}").fetchone()[0] == (
             migrations.head())
     database.close_all()
+
+
+@both_databases
+def test_upgrade_to_version_4_counts_the_cooccurrences_of_stored_mentions(make_empty_url):
+    create_app({"DATABASE_URL": make_empty_url(), "TESTING": True})
+    migrations.upgrade(db.obj, target=3)
+    insert_version_1_rows(db.obj)
+    with db.obj.bind_ctx(v1.MODELS), db.atomic():
+        v1.Entity.create(id="oslo", name="Oslo", type="location")
+        v1.Entity.create(id="acme", name="Acme", type="organization")
+        for article, entity in (("a1", "oslo"), ("a2", "oslo"), ("a2", "ann-lee"), ("a2", "acme")):
+            v1.Mention.create(article=article, entity=entity, count=1, offsets="[]")
+    migrations.upgrade(db.obj, target=4)
+    with db.connection_context():
+        counts = {(c.entity, c.other): c.articles for c in Cooccurrence.select()}
+    assert counts == {("ann-lee", "oslo"): 2, ("oslo", "ann-lee"): 2, ("ann-lee", "acme"): 1,
+                      ("acme", "ann-lee"): 1, ("oslo", "acme"): 1, ("acme", "oslo"): 1}

@@ -122,6 +122,13 @@ def cooccurrence_groups(entity_id: str, args: dict) -> Select:
     return query
 
 
+def cooccurrence_ids(entity_id: str, args: dict) -> Select:
+    """The query whose row count is the co-occurrence list's total (from the counts' index alone when it can)."""
+    if _counted(args) and not args.get("type"):
+        return Cooccurrence.select(Cooccurrence.other).where(Cooccurrence.entity == entity_id)
+    return cooccurrence_groups(entity_id, args)
+
+
 def cooccurrences(entity_id: str, args: dict, after: list | None, n: int) -> list[dict]:
     """The entities most often in the same articles as `entity_id` (the keyset applies to the groups)."""
     query = cooccurrence_groups(entity_id, args)

@@ -148,9 +148,11 @@ class Quote(BaseModel):
     kind = CharField(max_length=16, default="statement")
     start = IntegerField(null=True)
     end = IntegerField(null=True)
+    # Copied from the article (like Mention's) so a speaker's quotes are read newest-first from one index.
+    published_ts = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("article", "position"), True),)
+        indexes = ((("article", "position"), True), (("speaker", "published_ts", "article", "position"), False))
 
 
 class Cooccurrence(BaseModel):

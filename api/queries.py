@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import JOIN, SQL, Node, Select, fn
+from peewee import JOIN, SQL, Select, fn
 
 from api import search
 from api.db import PreparedQuery
-from api.filters import _end, _start, entity_ids
+from api.filters import _end, _start, entity_ids, resolve_entity
 from api.loader.store import alias_key
 from api.models import (
     Article,
@@ -144,9 +144,11 @@ def cooccurrences(entity_id: str, args: dict, after: list | None, n: int) -> lis
              "id": r["id"]} for r in query.limit(n).dicts()]
 
 
+# On the quote's own copies of its article's date and id, the order of the (speaker, published_ts, article,
+# position) index; the cursor's values are the article's, the same.
 QUOTE_KEYSET = Keyset("quotes", [
-    SortKey(Article.published_ts, "article.published_ts", True, "datetime", nullable=True),
-    SortKey(Article.id, "article.id", True),
+    SortKey(Quote.published_ts, "article.published_ts", True, "datetime", nullable=True),
+    SortKey(Quote.article, "article.id", True),
     SortKey(Quote.position, "position", False, "number"),
 ])
 
@@ -161,36 +163,29 @@ def quote_conditions(args: dict) -> list:
     if args.get("q"):
         conds.append(Quote.id.in_(search.matching_ids("quote", args["q"])))
     if args.get("published_after"):
-        conds.append(Article.published_ts >= _start(args["published_after"]))
+        conds.append(Quote.published_ts >= _start(args["published_after"]))
     if args.get("published_before"):
-        conds.append(Article.published_ts < _end(args["published_before"]))
+        conds.append(Quote.published_ts < _end(args["published_before"]))
     return conds
 
 
-def _one_speaker(id_: str, key: str) -> Node:
-    # entity_ids([value]) for one value: the entity with that id or with that alias key.
-    return Quote.speaker.in_(Entity.select(Entity.id).where(Entity.id == id_)
-                             | EntityAlias.select(EntityAlias.entity).where(EntityAlias.key == key))
-
-
 # One speaker, nothing else: the common quote list, its first page and total compiled once.
-_SPEAKER_PAGE = PreparedQuery(lambda id_, key, n: QUOTE_KEYSET.fetch_query(_quote_query([_one_speaker(id_, key)]), n))
-_SPEAKER_COUNT = PreparedQuery(
-    lambda id_, key: quote_count_query([_one_speaker(id_, key)]).select(fn.COUNT(SQL("*"))).order_by())
+_SPEAKER_PAGE = PreparedQuery(lambda id_, n: QUOTE_KEYSET.fetch_query(_quote_query([Quote.speaker == id_]), n))
+_SPEAKER_COUNT = PreparedQuery(lambda id_: Quote.select(fn.COUNT(SQL("*"))).where(Quote.speaker == id_))
 
 
 @dataclass
 class QuoteSet:
-    """The quotes a list's filters select: its conditions, and (id, alias key) when it is one speaker's."""
+    """The quotes a list's filters select: its conditions, and the speaker's id when it is one speaker's."""
 
     conditions: list
-    speaker: tuple[str, str] | None = None
+    speaker: str | None = None
     total = None  # never known in advance (see api.models.count_rows)
 
     def rows(self, after: list | None, n: int) -> list[Quote]:
         """A page of quotes, newest article first, in article order within it."""
         if self.speaker is not None and after is None:
-            return _SPEAKER_PAGE.rows(*self.speaker, n)
+            return _SPEAKER_PAGE.rows(self.speaker, n)
         return QUOTE_KEYSET.fetch(lambda: _quote_query(self.conditions), after, n)
 
     def ids(self) -> Select:
@@ -198,16 +193,23 @@ class QuoteSet:
 
     def exact_count(self) -> int:
         if self.speaker is not None:
-            return _SPEAKER_COUNT.execute(*self.speaker).fetchone()[0]
+            return _SPEAKER_COUNT.execute(self.speaker).fetchone()[0]
         return exact_count(self.ids())
 
 
 def quote_set(args: dict) -> QuoteSet:
-    """The quotes selected by validated list arguments."""
+    """The quotes selected by validated list arguments.
+
+    One speaker alone is resolved to its entity first (one small query): when it names exactly one, the
+    list is an equality on the speaker, which walks the speaker's index in order (an IN list cannot).
+    """
     speakers = args.get("speaker") or []
     others = [k for k in ("article", "q", "published_after", "published_before") if args.get(k)]
-    key = alias_key(speakers[0]) if len(speakers) == 1 and not others else None
-    return QuoteSet(quote_conditions(args), (speakers[0], key) if key else None)
+    if len(speakers) == 1 and not others:
+        found = resolve_entity(speakers[0])
+        if len(found) == 1:
+            return QuoteSet([Quote.speaker == found[0]], found[0])
+    return QuoteSet(quote_conditions(args))
 
 
 def _quote_query(conditions: list) -> Select:
@@ -221,8 +223,8 @@ def quote_rows(conditions: list, after: list | None, n: int) -> list[Quote]:
 
 
 def quote_count_query(conditions: list) -> Select:
-    """The query whose row count is a quote list's total."""
-    return Quote.select(Quote.id).join(Article).where(*conditions) if conditions else Quote.select(Quote.id)
+    """The query whose row count is a quote list's total (on `quote` alone: its conditions never need the article)."""
+    return Quote.select(Quote.id).where(*conditions) if conditions else Quote.select(Quote.id)
 
 
 SOURCE_KEYSET = Keyset("sources", [SortKey(Source.id, "id")])

@@ -91,3 +91,27 @@ def test_an_entitys_page_total_and_timeline_walk_its_mention_index(client, app, 
             assert not [line for line in plan[1:] if line.startswith(("SEARCH", "SCAN"))], (sql, plan)
         else:
             assert "USING COVERING INDEX mention_entity_id_published_ts_article_id" in plan[0], (sql, plan)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/quotes?limit=1&speaker=Oslo", "/api/v1/entities/oslo/cooccurrences?limit=1"])
+def test_one_speakers_quotes_and_an_entitys_companions_are_read_in_index_order(client, app, statements, url):
+    """A speaker's newest quotes walk the (speaker, published_ts, article, position) index and an entity's
+    companions its stored counts' (entity, articles, other) index, both without sorting all the rows;
+    their totals count index entries only."""
+    from api.db import db
+
+    for n in range(4):
+        make_article(f"Story {n}", f"Story {n} from Oslo.", published_at=f"2024-01-0{n + 1}",
+                     entities=[("Oslo", "location"), ("Bergen", "location")] + [("Tromso", "location")] * (n % 2),
+                     quotes=[(f"Quote {n}.", "Oslo")])
+    first = client.get(url).get_json()
+    client.get(first["links"]["next"])
+    table = "quote" if "quotes" in url else "cooccurrence"
+    reads = [(s, p) for s, p in statements if s.startswith("SELECT") and f'FROM "{table}"' in s]
+    assert len(reads) == 4, statements  # two pages and two totals
+    for sql, params in reads:
+        plan = [row[-1] for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
+        assert not [line for line in plan if "TEMP B-TREE FOR ORDER BY" in line], (sql, plan)
+        assert re.match(rf"SEARCH t\d USING (COVERING )?INDEX {table}_", plan[0]), (sql, plan)
+        if sql.startswith("SELECT COUNT"):
+            assert "COVERING" in plan[0] and len(plan) == 1, (sql, plan)

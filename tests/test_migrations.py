@@ -204,3 +204,13 @@ def test_upgrade_to_version_4_counts_the_cooccurrences_of_stored_mentions(make_e
         counts = {(c.entity, c.other): c.articles for c in Cooccurrence.select()}
     assert counts == {("ann-lee", "oslo"): 2, ("oslo", "ann-lee"): 2, ("ann-lee", "acme"): 1,
                       ("acme", "ann-lee"): 1, ("oslo", "acme"): 1, ("acme", "oslo"): 1}
+
+
+@both_databases
+def test_upgrade_to_version_5_copies_each_articles_date_to_its_quotes(make_empty_url):
+    create_app({"DATABASE_URL": make_empty_url(), "TESTING": True})
+    migrations.upgrade(db.obj, target=4)
+    insert_version_1_rows(db.obj)
+    migrations.upgrade(db.obj, target=5)
+    with db.connection_context():
+        assert Quote.get_by_id("q1").published_ts == datetime(2024, 1, 1, 10)

@@ -171,7 +171,7 @@ def _write(records: list[dict], existing: Article | None = None) -> None:
             mention["count"] += entity.get("mentions") or 1
             mention["offsets"] = sorted(mention["offsets"] + (entity.get("offsets") or []))
         mentions.extend(by_entity.values())
-        quotes.extend(_quote_rows(record, entity_ids))
+        quotes.extend(_quote_rows(record, entity_ids, published_ts))
     resolver.flush()
     insert_rows(Mention, mentions)
     count_articles([r["id"] for r in records])
@@ -199,7 +199,7 @@ def _article_row(record: dict) -> dict:
     }
 
 
-def _quote_rows(record: dict, entity_ids: dict[str, str]) -> list[dict]:
+def _quote_rows(record: dict, entity_ids: dict[str, str], published_ts: datetime | None) -> list[dict]:
     return [{
         "id": f"{record['id']}-{position}",
         "article": record["id"],
@@ -210,6 +210,7 @@ def _quote_rows(record: dict, entity_ids: dict[str, str]) -> list[dict]:
         "kind": quote.get("kind") or "statement",
         "start": quote.get("start"),
         "end": quote.get("end"),
+        "published_ts": published_ts,
     } for position, quote in enumerate(record.get("quotes") or [])]
 
 

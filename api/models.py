@@ -156,10 +156,15 @@ class Quote(BaseModel):
 
 
 class Cooccurrence(BaseModel):
-    """How many articles mention both `entity` and `other`, each pair stored both ways, so an entity's most
-    frequent companions are the first entries of one index. Kept exact by the store layer
-    (api/loader/cooccur.py) on every write of an article's mentions; no foreign keys: it is derived from
-    `mention`, and a pair's row goes when its count reaches 0."""
+    """How many articles mention both `entity` and `other`, each pair stored both ways, so an entity's
+    companions are one range of the primary key. Kept exact by the store layer (api/loader/cooccur.py) on
+    every write of an article's mentions; no foreign keys: it is derived from `mention`, and a pair's row
+    goes when its count reaches 0.
+
+    No index on (entity, articles): every count change would move its entry too, which doubled the cost
+    of keeping the counts on a load; sorting one entity's companions (a few thousand rows at most in a
+    100k-article corpus) costs well under a millisecond. On SQLite the table is WITHOUT ROWID (see
+    migration 0004), so that range holds the counts themselves."""
 
     entity = CharField(max_length=255, column_name="entity_id")
     other = CharField(max_length=255, column_name="other_id")
@@ -167,7 +172,6 @@ class Cooccurrence(BaseModel):
 
     class Meta:
         primary_key = CompositeKey("entity", "other")
-        indexes = ((("entity", "articles", "other"), False),)
 
 
 class ArticleAuthor(BaseModel):

@@ -99,14 +99,17 @@ def _counted(args: dict) -> bool:
     return not (args.get("published_after") or args.get("published_before"))
 
 
+def _stored_pairs(entity_id: str, args: dict) -> Select:
+    # The entity's row range of the stored counts (joined to the companions only to filter their type).
+    pairs = Cooccurrence.select(Cooccurrence.other, Cooccurrence.articles).where(Cooccurrence.entity == entity_id)
+    if args.get("type"):
+        pairs = pairs.join(Entity, on=(Entity.id == Cooccurrence.other)).where(Entity.type == args["type"])
+    return pairs
+
+
 def cooccurrence_groups(entity_id: str, args: dict) -> Select:
-    """One row per entity sharing an article with `entity_id` (filtered by type and dates), unordered:
-    read from the stored counts unless dates are given."""
-    if _counted(args):
-        query = (Cooccurrence.select(Entity.id, Entity.name, Entity.type, Cooccurrence.articles)
-                 .join(Entity, on=(Entity.id == Cooccurrence.other))
-                 .where(Cooccurrence.entity == entity_id))
-        return query.where(Entity.type == args["type"]) if args.get("type") else query
+    """One row per entity sharing an article with `entity_id` in the date range and of the type asked for,
+    unordered, counted from the mentions."""
     Other = Mention.alias("other")
     query = (Mention.select(Entity.id, Entity.name, Entity.type, fn.COUNT(SQL("*")).alias("articles"))
              .join(Other, on=((Other.article == Mention.article) & (Other.entity != Mention.entity)))
@@ -123,25 +126,28 @@ def cooccurrence_groups(entity_id: str, args: dict) -> Select:
 
 
 def cooccurrence_ids(entity_id: str, args: dict) -> Select:
-    """The query whose row count is the co-occurrence list's total (from the counts' index alone when it can)."""
-    if _counted(args) and not args.get("type"):
-        return Cooccurrence.select(Cooccurrence.other).where(Cooccurrence.entity == entity_id)
-    return cooccurrence_groups(entity_id, args)
+    """The query whose row count is the co-occurrence list's total (the stored counts unless dates are given)."""
+    return _stored_pairs(entity_id, args) if _counted(args) else cooccurrence_groups(entity_id, args)
 
 
 def cooccurrences(entity_id: str, args: dict, after: list | None, n: int) -> list[dict]:
     """The entities most often in the same articles as `entity_id` (the keyset applies to the groups)."""
-    query = cooccurrence_groups(entity_id, args)
     if _counted(args):
+        pairs = _stored_pairs(entity_id, args)
         if after is not None:
-            query = query.where(_COUNTED_KEYSET.after(after))
-        query = query.order_by(*_COUNTED_KEYSET.order_by())
+            pairs = pairs.where(_COUNTED_KEYSET.after(after))
+        # The page's pairs first, sorted on the counts alone; then the entity rows of those n only.
+        top = pairs.order_by(*_COUNTED_KEYSET.order_by()).limit(n).alias("top")
+        query = (Entity.select(Entity.id, Entity.name, Entity.type, top.c.articles)
+                 .join(top, on=(top.c.other_id == Entity.id))
+                 .order_by(top.c.articles.desc(), Entity.id))
     else:
+        query = cooccurrence_groups(entity_id, args)
         if after is not None:
             query = query.having(COOCCURRENCE_KEYSET.after(after))
-        query = query.order_by(*COOCCURRENCE_KEYSET.order_by())
+        query = query.order_by(*COOCCURRENCE_KEYSET.order_by()).limit(n)
     return [{"entity": {"id": r["id"], "name": r["name"], "type": r["type"]}, "articles": r["articles"],
-             "id": r["id"]} for r in query.limit(n).dicts()]
+             "id": r["id"]} for r in query.dicts()]
 
 
 # On the quote's own copies of its article's date and id, the order of the (speaker, published_ts, article,

@@ -94,10 +94,10 @@ def test_an_entitys_page_total_and_timeline_walk_its_mention_index(client, app, 
 
 
 @pytest.mark.parametrize("url", ["/api/v1/quotes?limit=1&speaker=Oslo", "/api/v1/entities/oslo/cooccurrences?limit=1"])
-def test_one_speakers_quotes_and_an_entitys_companions_are_read_in_index_order(client, app, statements, url):
-    """A speaker's newest quotes walk the (speaker, published_ts, article, position) index and an entity's
-    companions its stored counts' (entity, articles, other) index, both without sorting all the rows;
-    their totals count index entries only."""
+def test_one_speakers_quotes_and_an_entitys_companions_read_their_own_index_range(client, app, statements, url):
+    """A speaker's newest quotes walk the (speaker, published_ts, article, position) index without sorting
+    them all; an entity's companions are read from its range of the stored counts (no join of mentions).
+    Their totals count index entries only."""
     from api.db import db
 
     for n in range(4):
@@ -111,7 +111,11 @@ def test_one_speakers_quotes_and_an_entitys_companions_are_read_in_index_order(c
     assert len(reads) == 4, statements  # two pages and two totals
     for sql, params in reads:
         plan = [row[-1] for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
-        assert not [line for line in plan if "TEMP B-TREE FOR ORDER BY" in line], (sql, plan)
-        assert re.match(rf"SEARCH t\d USING (COVERING )?INDEX {table}_", plan[0]), (sql, plan)
+        if table == "quote":
+            assert not [line for line in plan if "TEMP B-TREE FOR ORDER BY" in line], (sql, plan)
+        # One speaker's or one entity's rows only, by an index (a WITHOUT ROWID table's is its key).
+        searches = [line for line in plan if re.match(r"(SEARCH|SCAN) t\d", line)]
+        assert re.match(r"SEARCH t\d USING (COVERING INDEX \w+|INDEX \w+|PRIMARY KEY) \((speaker|entity)_id=\?\)",
+                        searches[0]), (sql, plan)
         if sql.startswith("SELECT COUNT"):
-            assert "COVERING" in plan[0] and len(plan) == 1, (sql, plan)
+            assert len(plan) == 1, (sql, plan)

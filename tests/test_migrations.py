@@ -62,7 +62,10 @@ def schema_of(database) -> dict:
                 continue
             out[table] = {
                 "columns": sorted((c.name, c.data_type, c.null, c.primary_key) for c in database.get_columns(table)),
-                "indexes": sorted((tuple(i.columns), i.unique) for i in database.get_indexes(table)),
+                # SQLite's implicit primary-key index is left out: a WITHOUT ROWID table (which peewee
+                # cannot declare portably) has none, and the key's columns are compared above.
+                "indexes": sorted((tuple(i.columns), i.unique) for i in database.get_indexes(table)
+                                  if not i.name.startswith("sqlite_autoindex_")),
                 "foreign_keys": sorted((f.column, f.dest_table, f.dest_column)
                                        for f in database.get_foreign_keys(table)),
             }

@@ -24,6 +24,7 @@ from peewee import (
 )
 
 from api.db import PreparedQuery, db, is_sqlite
+from api.search import newest_window
 
 ENTITY_TYPES = ("person", "organization", "location", "misc")
 QUOTE_KINDS = ("statement", "title", "scare")
@@ -340,6 +341,7 @@ LIST_COLUMNS = (Article.id, Article.url, Article.title, Article.authors, Article
 
 
 _FIRST_PAGES: dict[tuple, PreparedQuery] = {}
+NEWEST_FIRST = "articles:-published_at"  # the default sort's keyset
 
 
 def _summaries(scope):
@@ -353,6 +355,9 @@ def article_rows(scope, keyset, after: list | None, limit: int,
 
     `score` (a relevance expression) is selected as `score`; `join` is SQLite's (FTS table, MATCH string).
     """
+    if getattr(scope, "search", None) is not None and keyset.name == NEWEST_FIRST and score is None:
+        # The page's neighbourhood among the matches, from the FTS index's date order.
+        scope = type(scope)([newest_window(Article, scope.search, after, limit)])
     if after is None and score is None and join is None and scope.shape is not None:
         # A first page of a common set: SQL compiled once per set shape and sort.
         key = (scope.shape, keyset.name)

@@ -217,3 +217,21 @@ def test_upgrade_to_version_5_copies_each_articles_date_to_its_quotes(make_empty
     migrations.upgrade(db.obj, target=5)
     with db.connection_context():
         assert Quote.get_by_id("q1").published_ts == datetime(2024, 1, 1, 10)
+
+
+def test_upgrade_to_version_6_numbers_the_sqlite_article_index_in_date_order(tmp_path):
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'v5.db'}", "TESTING": True})
+    migrations.upgrade(db.obj, target=5)
+    insert_version_1_rows(db.obj)
+    with db.connection_context():
+        # The index as version 5 made it: rowids in insertion order, the newer article first.
+        db.execute_sql("CREATE VIRTUAL TABLE article_fts USING fts5(id, title, body)")
+        db.execute_sql("INSERT INTO article_fts(id, title, body) SELECT id, title, body FROM article ORDER BY id DESC")
+    migrations.upgrade(db.obj)
+    with db.connection_context():
+        rows = db.execute_sql("SELECT id, rowid >> 38 FROM article_fts ORDER BY rowid").fetchall()
+        triggers = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert [r[0] for r in rows] == ["a1", "a2"] and rows[1][1] - rows[0][1] == 24  # a day apart, in hours
+    assert {"article_fts_ai", "article_fts_au", "article_fts_ad"} <= triggers
+    page = app.test_client().get("/api/v1/articles?q=title&limit=1").get_json()
+    assert [a["id"] for a in page["data"]] == ["a2"] and page["meta"]["total"] == 2

@@ -160,7 +160,8 @@ def matching(model, text: str, walk: bool = False) -> tuple[Node, int | None]:
     the date index), each by one FTS query for that row's id AND the search, so a page costs about
     `page × rows / matches` probes. Counting the matches first is cheap (the FTS index alone).
     Only with `walk`: when the caller reads a page in index order, not every match (to rank, count or
-    aggregate them), for which the list is the cheaper form.
+    aggregate them), for which the list is the cheaper form. (A search alone read newest first, the
+    default list, takes its page from `newest_window` instead; this serves the other sorts and filters.)
 
     On PostgreSQL the condition is on the row's own `search` column, so the planner chooses between the
     GIN index and walking another index.
@@ -189,28 +190,25 @@ def newest_window(model, text: str, after: list | None, n: int) -> Node:
     """(SQLite, a model in ORDERED) A condition keeping, of its rows matching `text`, a few more than the n
     that come first newest-first after the cursor values `after` ([published_ts, id], None: from the start).
 
-    Read in article_fts's rowid order (see ORDERED), from the newest hour down: the n-th match past the
-    cursor's hour fixes the lowest hour the page can reach, so the window is every match from that hour up
-    to the cursor's: the n, the rest of their hours and the cursor's own hour (whose matches may sort on
-    either side of the cursor), sorted exactly by the page query. Two FTS lookups of about n rowids each,
-    however many articles match.
+    Read in the FTS index's rowid order (see ORDERED), from the hour below the cursor's down: the n-th match
+    there fixes the lowest hour the page can reach, so the window is every match from that hour up to the
+    cursor's own (whose matches may sort on either side of the cursor), sorted exactly by the page query.
+    A subquery, not a query of its own: the page costs no extra round trip, and about n rowids are read
+    from the index however many rows match.
     """
     table = model._meta.table_name
     fts, match = f"{table}_fts", _fts5_match(table, parse(text))
-    upper, skip = 2**63 - 1, n
-    if after is not None:
+    if after is None:
+        below, upper, bounds = "?", "?", [2**63 - 1]
+    else:
         ts = None if after[0] is None else str(after[0])  # as stored: 'YYYY-MM-DD HH:MM:SS[.ffffff]'
         hour = _hour("?")
-        upper, in_hour = db.execute_sql(
-            f"SELECT start + {2**HOUR_SHIFT}, (SELECT count(*) FROM {fts} WHERE {fts} MATCH ? AND rowid "
-            f"BETWEEN start AND start + {2**HOUR_SHIFT - 1}) FROM (SELECT {hour} << {HOUR_SHIFT} AS start)",
-            [match] + [ts] * hour.count("?")).fetchone()
-        skip = n + in_hour
-    nth = db.execute_sql(f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? AND rowid < ? "
-                         "ORDER BY rowid DESC LIMIT 1 OFFSET ?", [match, upper, skip - 1]).fetchone()
-    lower = (nth[0] >> HOUR_SHIFT) << HOUR_SHIFT if nth else 0
+        below, upper, bounds = f"({hour} << {HOUR_SHIFT})", f"(({hour} + 1) << {HOUR_SHIFT})", [ts] * hour.count("?")
+    lowest = (f"coalesce((SELECT (rowid >> {HOUR_SHIFT}) << {HOUR_SHIFT} FROM {fts} WHERE {fts} MATCH ? "
+              f"AND rowid < {below} ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0)")
     return model._meta.primary_key.in_(SQL(
-        f"(SELECT id FROM {fts} WHERE {fts} MATCH ? AND rowid >= ? AND rowid < ?)", [match, lower, upper]))
+        f"(SELECT id FROM {fts} WHERE {fts} MATCH ? AND rowid < {upper} AND rowid >= {lowest})",
+        [match, *bounds, match, *bounds, n - 1]))
 
 
 def relevance(model, text: str) -> tuple[Node, tuple[Table, str] | None]:

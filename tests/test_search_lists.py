@@ -114,7 +114,7 @@ def test_a_search_alone_reads_its_newest_matches_in_the_indexs_date_order(client
     assert client.get("/api/v1/articles?limit=2&q=harbour").status_code == 200
     plan = _page_plan(sqlite_statements)
     # The matches of a rowid range (the page's hours) looked up by id, never all matches nor all articles.
-    assert "SCAN article_fts VIRTUAL TABLE INDEX 0:M3><" in plan, plan
+    assert [line for line in plan if re.fullmatch(r"SCAN article_fts VIRTUAL TABLE INDEX 0:M3(<>|><)", line)], plan
     assert not [line for line in plan if line.startswith("SCAN t")], plan
 
 

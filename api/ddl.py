@@ -43,6 +43,8 @@ _POSTGRES_INDEXES = [
     "CREATE INDEX IF NOT EXISTS article_published_desc ON article (published_ts DESC NULLS LAST, id DESC)",
     "CREATE INDEX IF NOT EXISTS mention_entity_desc ON mention (entity_id, published_ts DESC NULLS LAST, "
     "article_id DESC)",
+    "CREATE INDEX IF NOT EXISTS quote_speaker_desc ON quote (speaker_id, published_ts DESC NULLS LAST, "
+    "article_id DESC, position)",
 ]
 
 

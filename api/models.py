@@ -25,6 +25,7 @@ from peewee import (
 )
 
 from api.db import PreparedQuery, db, is_sqlite
+from api.search import newest_window
 
 ENTITY_TYPES = ("person", "organization", "location", "misc")
 QUOTE_KINDS = ("statement", "title", "scare")
@@ -156,9 +157,30 @@ class Quote(BaseModel):
     kind = CharField(max_length=16, default="statement")
     start = IntegerField(null=True)
     end = IntegerField(null=True)
+    # Copied from the article (like Mention's) so a speaker's quotes are read newest-first from one index.
+    published_ts = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("article", "position"), True),)
+        indexes = ((("article", "position"), True), (("speaker", "published_ts", "article", "position"), False))
+
+
+class Cooccurrence(BaseModel):
+    """How many articles mention both `entity` and `other`, each pair stored both ways, so an entity's
+    companions are one range of the primary key. Kept exact by the store layer (api/loader/cooccur.py) on
+    every write of an article's mentions; no foreign keys: it is derived from `mention`, and a pair's row
+    goes when its count reaches 0.
+
+    No index on (entity, articles): every count change would move its entry too, which doubled the cost
+    of keeping the counts on a load; sorting one entity's companions (a few thousand rows at most in a
+    100k-article corpus) costs well under a millisecond. On SQLite the table is WITHOUT ROWID (see
+    migration 0004), so that range holds the counts themselves."""
+
+    entity = CharField(max_length=255, column_name="entity_id")
+    other = CharField(max_length=255, column_name="other_id")
+    articles = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("entity", "other")
 
 
 class ArticleAuthor(BaseModel):
@@ -188,7 +210,7 @@ class ApiKey(BaseModel):
 
 
 # Version 1's tables first (tests/test_migrations.py relies on the order), then the later ones.
-MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote, ArticleAuthor, ApiKey, ArticleUrl)
+MODELS = (Source, Article, Entity, EntityAlias, Mention, Quote, ArticleAuthor, ApiKey, ArticleUrl, Cooccurrence)
 
 
 def create_tables() -> None:
@@ -327,6 +349,7 @@ LIST_COLUMNS = (Article.id, Article.url, Article.title, Article.authors, Article
 
 
 _FIRST_PAGES: dict[tuple, PreparedQuery] = {}
+NEWEST_FIRST = "articles:-published_at"  # the default sort's keyset
 
 
 def _summaries(scope):
@@ -340,6 +363,9 @@ def article_rows(scope, keyset, after: list | None, limit: int,
 
     `score` (a relevance expression) is selected as `score`; `join` is SQLite's (FTS table, MATCH string).
     """
+    if getattr(scope, "search", None) is not None and keyset.name == NEWEST_FIRST and score is None:
+        # The page's neighbourhood among the matches, from the FTS index's date order.
+        scope = type(scope)([newest_window(Article, scope.search, after, limit)])
     if after is None and score is None and join is None and scope.shape is not None:
         # A first page of a common set: SQL compiled once per set shape and sort.
         key = (scope.shape, keyset.name)

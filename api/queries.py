@@ -6,13 +6,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import JOIN, SQL, Node, Select, fn
+from peewee import JOIN, SQL, Select, fn
 
 from api import search, snapshot
 from api.db import PreparedQuery
-from api.filters import _end, _start, entity_ids
+from api.filters import _end, _start, entity_ids, resolve_entity
 from api.loader.store import alias_key
-from api.models import Article, Entity, EntityAlias, Mention, Quote, Source, aliases_of, exact_count, quote_listing
+from api.models import (
+    Article,
+    Cooccurrence,
+    Entity,
+    EntityAlias,
+    Mention,
+    Quote,
+    Source,
+    aliases_of,
+    exact_count,
+    quote_listing,
+)
 from api.paging import Keyset, SortKey
 
 MAX_KEY = "\U0010ffff"
@@ -78,10 +89,27 @@ def entity_counts(entity_id: str) -> dict:
 
 COOCCURRENCE_KEYSET = Keyset("cooccurrences", [
     SortKey(fn.COUNT(SQL("*")), "articles", True, "number"), SortKey(Entity.id, "id")])
+# The same order (and cursors) over the stored counts.
+_COUNTED_KEYSET = Keyset("cooccurrences", [
+    SortKey(Cooccurrence.articles, "articles", True, "number"), SortKey(Cooccurrence.other, "id")])
+
+
+def _counted(args: dict) -> bool:
+    # The stored counts are over all of an entity's articles: a date range needs the live join.
+    return not (args.get("published_after") or args.get("published_before"))
+
+
+def _stored_pairs(entity_id: str, args: dict) -> Select:
+    # The entity's row range of the stored counts (joined to the companions only to filter their type).
+    pairs = Cooccurrence.select(Cooccurrence.other, Cooccurrence.articles).where(Cooccurrence.entity == entity_id)
+    if args.get("type"):
+        pairs = pairs.join(Entity, on=(Entity.id == Cooccurrence.other)).where(Entity.type == args["type"])
+    return pairs
 
 
 def cooccurrence_groups(entity_id: str, args: dict) -> Select:
-    """One row per entity sharing an article with `entity_id` (filtered by type and dates), unordered."""
+    """One row per entity sharing an article with `entity_id` in the date range and of the type asked for,
+    unordered, counted from the mentions."""
     Other = Mention.alias("other")
     query = (Mention.select(Entity.id, Entity.name, Entity.type, fn.COUNT(SQL("*")).alias("articles"))
              .join(Other, on=((Other.article == Mention.article) & (Other.entity != Mention.entity)))
@@ -97,19 +125,36 @@ def cooccurrence_groups(entity_id: str, args: dict) -> Select:
     return query
 
 
+def cooccurrence_ids(entity_id: str, args: dict) -> Select:
+    """The query whose row count is the co-occurrence list's total (the stored counts unless dates are given)."""
+    return _stored_pairs(entity_id, args) if _counted(args) else cooccurrence_groups(entity_id, args)
+
+
 def cooccurrences(entity_id: str, args: dict, after: list | None, n: int) -> list[dict]:
     """The entities most often in the same articles as `entity_id` (the keyset applies to the groups)."""
-    query = cooccurrence_groups(entity_id, args)
-    if after is not None:
-        query = query.having(COOCCURRENCE_KEYSET.after(after))
-    rows = query.order_by(*COOCCURRENCE_KEYSET.order_by()).limit(n).dicts()
+    if _counted(args):
+        pairs = _stored_pairs(entity_id, args)
+        if after is not None:
+            pairs = pairs.where(_COUNTED_KEYSET.after(after))
+        # The page's pairs first, sorted on the counts alone; then the entity rows of those n only.
+        top = pairs.order_by(*_COUNTED_KEYSET.order_by()).limit(n).alias("top")
+        query = (Entity.select(Entity.id, Entity.name, Entity.type, top.c.articles)
+                 .join(top, on=(top.c.other_id == Entity.id))
+                 .order_by(top.c.articles.desc(), Entity.id))
+    else:
+        query = cooccurrence_groups(entity_id, args)
+        if after is not None:
+            query = query.having(COOCCURRENCE_KEYSET.after(after))
+        query = query.order_by(*COOCCURRENCE_KEYSET.order_by()).limit(n)
     return [{"entity": {"id": r["id"], "name": r["name"], "type": r["type"]}, "articles": r["articles"],
-             "id": r["id"]} for r in rows]
+             "id": r["id"]} for r in query.dicts()]
 
 
+# On the quote's own copies of its article's date and id, the order of the (speaker, published_ts, article,
+# position) index; the cursor's values are the article's, the same.
 QUOTE_KEYSET = Keyset("quotes", [
-    SortKey(Article.published_ts, "article.published_ts", True, "datetime", nullable=True),
-    SortKey(Article.id, "article.id", True),
+    SortKey(Quote.published_ts, "article.published_ts", True, "datetime", nullable=True),
+    SortKey(Quote.article, "article.id", True),
     SortKey(Quote.position, "position", False, "number"),
 ])
 
@@ -124,37 +169,29 @@ def quote_conditions(args: dict) -> list:
     if args.get("q"):
         conds.append(Quote.id.in_(search.matching_ids("quote", args["q"])))
     if args.get("published_after"):
-        conds.append(Article.published_ts >= _start(args["published_after"]))
+        conds.append(Quote.published_ts >= _start(args["published_after"]))
     if args.get("published_before"):
-        conds.append(Article.published_ts < _end(args["published_before"]))
+        conds.append(Quote.published_ts < _end(args["published_before"]))
     return conds
 
 
-def _one_speaker(id_: str, key: str) -> Node:
-    # entity_ids([value]) for one value: the entity with that id or with that alias key.
-    return Quote.speaker.in_(Entity.select(Entity.id).where(Entity.id == id_)
-                             | EntityAlias.select(EntityAlias.entity).where(EntityAlias.key == key))
-
-
 # One speaker, nothing else: the common quote list, its first page and total compiled once.
-_SPEAKER_PAGE = PreparedQuery(lambda id_, key, n: QUOTE_KEYSET.fetch_query(_quote_query([_one_speaker(id_, key)]), n))
-# Every quote has its article (a non-null foreign key), so one speaker's total counts the speaker index alone.
-_SPEAKER_COUNT = PreparedQuery(
-    lambda id_, key: Quote.select(fn.COUNT(SQL("*"))).where(_one_speaker(id_, key)))
+_SPEAKER_PAGE = PreparedQuery(lambda id_, n: QUOTE_KEYSET.fetch_query(_quote_query([Quote.speaker == id_]), n))
+_SPEAKER_COUNT = PreparedQuery(lambda id_: Quote.select(fn.COUNT(SQL("*"))).where(Quote.speaker == id_))
 
 
 @dataclass
 class QuoteSet:
-    """The quotes a list's filters select: its conditions, and (id, alias key) when it is one speaker's."""
+    """The quotes a list's filters select: its conditions, and the speaker's id when it is one speaker's."""
 
     conditions: list
-    speaker: tuple[str, str] | None = None
+    speaker: str | None = None
     total = None  # never known in advance (see api.models.count_rows)
 
     def rows(self, after: list | None, n: int) -> list[Quote]:
         """A page of quotes, newest article first, in article order within it."""
         if self.speaker is not None and after is None:
-            return _SPEAKER_PAGE.rows(*self.speaker, n)
+            return _SPEAKER_PAGE.rows(self.speaker, n)
         return QUOTE_KEYSET.fetch(lambda: _quote_query(self.conditions), after, n)
 
     def ids(self) -> Select:
@@ -162,17 +199,24 @@ class QuoteSet:
 
     def exact_count(self) -> int:
         if self.speaker is not None:
-            return snapshot.remembered(("quotes", *self.speaker),
-                                       lambda: _SPEAKER_COUNT.execute(*self.speaker).fetchone()[0])
+            return snapshot.remembered(("quotes", self.speaker),
+                                       lambda: _SPEAKER_COUNT.execute(self.speaker).fetchone()[0])
         return exact_count(self.ids())
 
 
 def quote_set(args: dict) -> QuoteSet:
-    """The quotes selected by validated list arguments."""
+    """The quotes selected by validated list arguments.
+
+    One speaker alone is resolved to its entity first (one small query): when it names exactly one, the
+    list is an equality on the speaker, which walks the speaker's index in order (an IN list cannot).
+    """
     speakers = args.get("speaker") or []
     others = [k for k in ("article", "q", "published_after", "published_before") if args.get(k)]
-    key = alias_key(speakers[0]) if len(speakers) == 1 and not others else None
-    return QuoteSet(quote_conditions(args), (speakers[0], key) if key else None)
+    if len(speakers) == 1 and not others:
+        found = resolve_entity(speakers[0])
+        if len(found) == 1:
+            return QuoteSet([Quote.speaker == found[0]], found[0])
+    return QuoteSet(quote_conditions(args))
 
 
 def _quote_query(conditions: list) -> Select:
@@ -186,8 +230,8 @@ def quote_rows(conditions: list, after: list | None, n: int) -> list[Quote]:
 
 
 def quote_count_query(conditions: list) -> Select:
-    """The query whose row count is a quote list's total."""
-    return Quote.select(Quote.id).join(Article).where(*conditions) if conditions else Quote.select(Quote.id)
+    """The query whose row count is a quote list's total (on `quote` alone: its conditions never need the article)."""
+    return Quote.select(Quote.id).where(*conditions) if conditions else Quote.select(Quote.id)
 
 
 SOURCE_KEYSET = Keyset("sources", [SortKey(Source.id, "id")])

@@ -160,7 +160,8 @@ def matching(model, text: str, walk: bool = False) -> tuple[Node, int | None]:
     the date index), each by one FTS query for that row's id AND the search, so a page costs about
     `page × rows / matches` probes. Counting the matches first is cheap (the FTS index alone).
     Only with `walk`: when the caller reads a page in index order, not every match (to rank, count or
-    aggregate them), for which the list is the cheaper form.
+    aggregate them), for which the list is the cheaper form. (A search alone read newest first, the
+    default list, takes its page from `newest_window` instead; this serves the other sorts and filters.)
 
     On PostgreSQL the condition is on the row's own `search` column, so the planner chooses between the
     GIN index and walking another index.
@@ -185,6 +186,31 @@ def matching(model, text: str, walk: bool = False) -> tuple[Node, int | None]:
     return probe, matches
 
 
+def newest_window(model, text: str, after: list | None, n: int) -> Node:
+    """(SQLite, a model in ORDERED) A condition keeping, of its rows matching `text`, a few more than the n
+    that come first newest-first after the cursor values `after` ([published_ts, id], None: from the start).
+
+    Read in the FTS index's rowid order (see ORDERED), from the hour below the cursor's down: the n-th match
+    there fixes the lowest hour the page can reach, so the window is every match from that hour up to the
+    cursor's own (whose matches may sort on either side of the cursor), sorted exactly by the page query.
+    A subquery, not a query of its own: the page costs no extra round trip, and about n rowids are read
+    from the index however many rows match.
+    """
+    table = model._meta.table_name
+    fts, match = f"{table}_fts", _fts5_match(table, parse(text))
+    if after is None:
+        below, upper, bounds = "?", "?", [2**63 - 1]
+    else:
+        ts = None if after[0] is None else str(after[0])  # as stored: 'YYYY-MM-DD HH:MM:SS[.ffffff]'
+        hour = _hour("?")
+        below, upper, bounds = f"({hour} << {HOUR_SHIFT})", f"(({hour} + 1) << {HOUR_SHIFT})", [ts] * hour.count("?")
+    lowest = (f"coalesce((SELECT (rowid >> {HOUR_SHIFT}) << {HOUR_SHIFT} FROM {fts} WHERE {fts} MATCH ? "
+              f"AND rowid < {below} ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0)")
+    return model._meta.primary_key.in_(SQL(
+        f"(SELECT id FROM {fts} WHERE {fts} MATCH ? AND rowid < {upper} AND rowid >= {lowest})",
+        [match, *bounds, match, *bounds, n - 1]))
+
+
 def relevance(model, text: str) -> tuple[Node, tuple[Table, str] | None]:
     """A score (higher is better) for rows of `model` matching `text`; on SQLite also the FTS table to
     join and its MATCH string."""
@@ -202,6 +228,27 @@ def relevance(model, text: str) -> tuple[Node, tuple[Table, str] | None]:
                     glue=""), None
 
 
+# SQLite's article_fts numbers its rows in date order, so the newest matches of a search are the first
+# rows of the FTS index's own rowid order (`newest_window`): a row's publication hour sits in the high bits
+# (0 when undated, so undated rows come last), a number unique within the hour in the low HOUR_SHIFT bits.
+ORDERED = {"article": "published_ts"}
+HOUR_SHIFT = 38
+_HOUR_OFFSET = 2**24  # hours before 1970 stay positive (back to about AD 56); later ones fit up to 2**25
+
+
+def _hour(ts: str) -> str:
+    """SQL for the hour block of a stored `published_ts` (text 'YYYY-MM-DD HH:MM:SS[.ffffff]', or NULL)."""
+    seconds = f"strftime('%s', substr({ts}, 1, 19))"
+    return (f"(CASE WHEN {seconds} IS NULL THEN 0 "
+            f"ELSE max(1, min({2**25 - 1}, CAST({seconds} AS INTEGER) / 3600 + {_HOUR_OFFSET})) END)")
+
+
+def _next_rowid(fts: str, start: str) -> str:
+    # After the hour's largest rowid (the first of the hour when it has none).
+    return (f"coalesce((SELECT rowid FROM {fts} WHERE rowid BETWEEN {start} AND {start} + {2**HOUR_SHIFT - 1} "
+            f"ORDER BY rowid DESC LIMIT 1), {start}) + 1")
+
+
 def _sqlite_ddl(table: str) -> list[str]:
     cols = INDEXED[table]
     new = ", ".join(f"new.{c}" for c in cols)
@@ -210,15 +257,36 @@ def _sqlite_ddl(table: str) -> list[str]:
     # Deleting by the indexed id token keeps updates O(log n) without relying on rowids VACUUM may renumber.
     delete = (f"DELETE FROM {fts} WHERE rowid IN "
               f"(SELECT rowid FROM {fts} WHERE {fts} MATCH '{{id}}: ' || '\"' || old.id || '\"');")
+    if table in ORDERED:
+        ts = ORDERED[table]
+        start = f"({_hour('new.' + ts)} << {HOUR_SHIFT})"
+        insert = f"INSERT INTO {fts}(rowid, id, {col_list}) VALUES ({_next_rowid(fts, start)}, new.id, {new});"
+        watched = f"{col_list}, {ts}"
+    else:
+        insert = f"INSERT INTO {fts}(id, {col_list}) VALUES (new.id, {new});"
+        watched = col_list
     return [
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(id, {col_list}, "
         "tokenize = 'unicode61 remove_diacritics 2')",
-        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
-        f"INSERT INTO {fts}(id, {col_list}) VALUES (new.id, {new}); END",
-        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {col_list} ON {table} BEGIN {delete} "
-        f"INSERT INTO {fts}(id, {col_list}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {watched} ON {table} BEGIN {delete} {insert} END",
         f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN {delete} END",
     ]
+
+
+def fill_sql(table: str) -> str:
+    """SQL adding the rows of `table` above a rowid (the parameter) to its SQLite FTS index in one statement."""
+    cols = ", ".join(INDEXED[table])
+    fts = f"{table}_fts"
+    if table not in ORDERED:
+        return f"INSERT INTO {fts}(id, {cols}) SELECT id, {cols} FROM {table} WHERE rowid > ?"
+    # The SELECT reads the index it fills, so SQLite runs it whole first: every new row's hour is numbered
+    # on from the rows indexed before the statement, and the new rows of one hour one after another.
+    hour = _hour(ORDERED[table])
+    return (f"INSERT INTO {fts}(rowid, id, {cols}) "
+            f"SELECT {_next_rowid(fts, 'start')} - 1 + n, id, {cols} FROM "
+            f"(SELECT {hour} << {HOUR_SHIFT} AS start, row_number() OVER (PARTITION BY {hour} ORDER BY rowid) AS n, "
+            f"id, {cols} FROM {table} WHERE rowid > ?)")
 
 
 def _postgres_ddl(table: str) -> list[str]:
@@ -240,8 +308,7 @@ def create_search_indexes() -> None:
             for statement in _sqlite_ddl(table):
                 db.execute_sql(statement)
             if fresh:
-                cols = ", ".join(INDEXED[table])
-                db.execute_sql(f"INSERT INTO {table}_fts(id, {cols}) SELECT id, {cols} FROM {table}")
+                db.execute_sql(fill_sql(table), [0])
         else:
             for statement in _postgres_ddl(table):
                 db.execute_sql(statement)
@@ -275,9 +342,7 @@ def bulk_indexing() -> Iterator[None]:
                 deferred.append((table, last, trigger[0]))
         yield
         for table, last, trigger in deferred:
-            cols = ", ".join(INDEXED[table])
-            db.execute_sql(f"INSERT INTO {table}_fts(id, {cols}) SELECT id, {cols} FROM {table} WHERE rowid > ?",
-                           [last])
+            db.execute_sql(fill_sql(table), [last])
             db.execute_sql(trigger)
 
 

@@ -91,3 +91,35 @@ def test_an_entitys_page_total_and_timeline_walk_its_mention_index(client, app, 
             assert not [line for line in plan[1:] if line.startswith(("SEARCH", "SCAN"))], (sql, plan)
         else:
             assert "USING COVERING INDEX mention_entity_id_published_ts_article_id" in plan[0], (sql, plan)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/quotes?limit=1&speaker=Oslo", "/api/v1/entities/oslo/cooccurrences?limit=1"])
+def test_one_speakers_quotes_and_an_entitys_companions_read_their_own_index_range(client, app, statements, url,
+                                                                                  monkeypatch):
+    """A speaker's newest quotes walk the (speaker, published_ts, article, position) index without sorting
+    them all; an entity's companions are read from its range of the stored counts (no join of mentions).
+    Their totals count index entries only."""
+    from api import snapshot
+    from api.db import db
+
+    monkeypatch.setattr(snapshot, "remembered", lambda key, compute: compute())  # each total is run
+
+    for n in range(4):
+        make_article(f"Story {n}", f"Story {n} from Oslo.", published_at=f"2024-01-0{n + 1}",
+                     entities=[("Oslo", "location"), ("Bergen", "location")] + [("Tromso", "location")] * (n % 2),
+                     quotes=[(f"Quote {n}.", "Oslo")])
+    first = client.get(url).get_json()
+    client.get(first["links"]["next"])
+    table = "quote" if "quotes" in url else "cooccurrence"
+    reads = [(s, p) for s, p in statements if s.startswith("SELECT") and f'FROM "{table}"' in s]
+    assert len(reads) == 4, statements  # two pages and two totals
+    for sql, params in reads:
+        plan = [row[-1] for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
+        if table == "quote":
+            assert not [line for line in plan if "TEMP B-TREE FOR ORDER BY" in line], (sql, plan)
+        # One speaker's or one entity's rows only, by an index (a WITHOUT ROWID table's is its key).
+        searches = [line for line in plan if re.match(r"(SEARCH|SCAN) t\d", line)]
+        assert re.match(r"SEARCH t\d USING (COVERING INDEX \w+|INDEX \w+|PRIMARY KEY) \((speaker|entity)_id=\?\)",
+                        searches[0]), (sql, plan)
+        if sql.startswith("SELECT COUNT"):
+            assert len(plan) == 1, (sql, plan)

@@ -13,7 +13,7 @@ import pytest
 from api import create_app, migrations
 from api.db import db, open_database
 from api.migrations import v0001_initial as v1
-from api.models import MODELS, Article, Entity, EntityAlias, Mention, Quote, Source
+from api.models import MODELS, Article, Cooccurrence, Entity, EntityAlias, Mention, Quote, Source
 from tests.conftest import POSTGRES_URL
 
 
@@ -62,7 +62,10 @@ def schema_of(database) -> dict:
                 continue
             out[table] = {
                 "columns": sorted((c.name, c.data_type, c.null, c.primary_key) for c in database.get_columns(table)),
-                "indexes": sorted((tuple(i.columns), i.unique) for i in database.get_indexes(table)),
+                # SQLite's implicit primary-key index is left out: a WITHOUT ROWID table (which peewee
+                # cannot declare portably) has none, and the key's columns are compared above.
+                "indexes": sorted((tuple(i.columns), i.unique) for i in database.get_indexes(table)
+                                  if not i.name.startswith("sqlite_autoindex_")),
                 "foreign_keys": sorted((f.column, f.dest_table, f.dest_column)
                                        for f in database.get_foreign_keys(table)),
             }
@@ -218,3 +221,48 @@ def test_a_replica_waits_for_the_lock_longer_than_the_query_timeout(make_empty_u
         thread.join()
         holder.close_all()
         waiter.close_all()
+
+
+@both_databases
+def test_upgrade_to_version_4_counts_the_cooccurrences_of_stored_mentions(make_empty_url):
+    create_app({"DATABASE_URL": make_empty_url(), "TESTING": True})
+    migrations.upgrade(db.obj, target=3)
+    insert_version_1_rows(db.obj)
+    with db.obj.bind_ctx(v1.MODELS), db.atomic():
+        v1.Entity.create(id="oslo", name="Oslo", type="location")
+        v1.Entity.create(id="acme", name="Acme", type="organization")
+        for article, entity in (("a1", "oslo"), ("a2", "oslo"), ("a2", "ann-lee"), ("a2", "acme")):
+            v1.Mention.create(article=article, entity=entity, count=1, offsets="[]")
+    migrations.upgrade(db.obj, target=4)
+    with db.connection_context():
+        counts = {(c.entity, c.other): c.articles for c in Cooccurrence.select()}
+    assert counts == {("ann-lee", "oslo"): 2, ("oslo", "ann-lee"): 2, ("ann-lee", "acme"): 1,
+                      ("acme", "ann-lee"): 1, ("oslo", "acme"): 1, ("acme", "oslo"): 1}
+
+
+@both_databases
+def test_upgrade_to_version_5_copies_each_articles_date_to_its_quotes(make_empty_url):
+    create_app({"DATABASE_URL": make_empty_url(), "TESTING": True})
+    migrations.upgrade(db.obj, target=4)
+    insert_version_1_rows(db.obj)
+    migrations.upgrade(db.obj, target=5)
+    with db.connection_context():
+        assert Quote.get_by_id("q1").published_ts == datetime(2024, 1, 1, 10)
+
+
+def test_upgrade_to_version_6_numbers_the_sqlite_article_index_in_date_order(tmp_path):
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'v5.db'}", "TESTING": True})
+    migrations.upgrade(db.obj, target=5)
+    insert_version_1_rows(db.obj)
+    with db.connection_context():
+        # The index as version 5 made it: rowids in insertion order, the newer article first.
+        db.execute_sql("CREATE VIRTUAL TABLE article_fts USING fts5(id, title, body)")
+        db.execute_sql("INSERT INTO article_fts(id, title, body) SELECT id, title, body FROM article ORDER BY id DESC")
+    migrations.upgrade(db.obj)
+    with db.connection_context():
+        rows = db.execute_sql("SELECT id, rowid >> 38 FROM article_fts ORDER BY rowid").fetchall()
+        triggers = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert [r[0] for r in rows] == ["a1", "a2"] and rows[1][1] - rows[0][1] == 24  # a day apart, in hours
+    assert {"article_fts_ai", "article_fts_au", "article_fts_ad"} <= triggers
+    page = app.test_client().get("/api/v1/articles?q=title&limit=1").get_json()
+    assert [a["id"] for a in page["data"]] == ["a2"] and page["meta"]["total"] == 2

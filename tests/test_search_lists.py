@@ -1,5 +1,6 @@
-"""Article lists filtered by a search (`q`): a common search walks the date index and checks each row
-against the full-text index, a rare one lists its matches; both give the same pages and totals."""
+"""Article lists filtered by a search (`q`): newest first, a search alone reads its page's neighbourhood
+from the SQLite full-text index's date order; otherwise a common search walks the date index and checks
+each row against the full-text index, a rare one lists its matches. All give the same pages and totals."""
 import re
 
 import pytest
@@ -92,9 +93,9 @@ def _page_plan(statements) -> list[str]:
 
 def test_a_common_search_walks_the_date_index_and_probes_each_row(client, stored, monkeypatch, sqlite_statements):
     monkeypatch.setattr(search, "COMMON_FACTOR", 0)
-    assert client.get("/api/v1/articles?limit=2&q=harbour").status_code == 200
+    assert client.get("/api/v1/articles?limit=2&q=harbour&sort=published_at").status_code == 200
     plan = _page_plan(sqlite_statements)
-    # Newest first along the index: no sort of the matches, no list of them built first.
+    # Oldest first along the index: no sort of the matches, no list of them built first.
     assert plan[0] == "SCAN t1 USING INDEX article_published_ts_id", plan
     assert not [line for line in plan if "TEMP B-TREE" in line or line.startswith("LIST SUBQUERY")], plan
     # The total is the full-text index's count of matches, not a count over the articles.
@@ -103,7 +104,69 @@ def test_a_common_search_walks_the_date_index_and_probes_each_row(client, stored
 
 def test_a_rare_search_lists_its_matches(client, stored, monkeypatch, sqlite_statements):
     monkeypatch.setattr(search, "COMMON_FACTOR", 10**9)
-    assert client.get("/api/v1/articles?limit=2&q=gull").status_code == 200
+    assert client.get("/api/v1/articles?limit=2&q=gull&sort=published_at").status_code == 200
     plan = _page_plan(sqlite_statements)
     assert plan[0].startswith("SEARCH t1 USING INDEX sqlite_autoindex_article_1 (id=?)"), plan
     assert [line for line in plan if line.startswith("LIST SUBQUERY")], plan
+
+
+def test_a_search_alone_reads_its_newest_matches_in_the_indexs_date_order(client, stored, sqlite_statements):
+    assert client.get("/api/v1/articles?limit=2&q=harbour").status_code == 200
+    plan = _page_plan(sqlite_statements)
+    # The matches of a rowid range (the page's hours) looked up by id, never all matches nor all articles.
+    assert [line for line in plan if re.fullmatch(r"SCAN article_fts VIRTUAL TABLE INDEX 0:M3(<>|><)", line)], plan
+    assert not [line for line in plan if line.startswith("SCAN t")], plan
+
+
+# Several articles in one hour (sorted by id there), others hours apart, two undated (last, by id); the
+# newest hour's articles stored in another order than their dates'.
+CROWDED = ["2031-01-01T00:59:00", "2031-01-01T00:01:00", "2031-01-01T00:30:00",
+           "2024-05-01T10:00:00", "2024-05-01T10:20:00", "2024-05-01T10:20:00", "2024-05-01T10:59:59",
+           "2024-05-01T11:00:00", "2024-04-30T23:30:00", "1965-02-03T04:05:06", None, None,
+           "2024-05-01T10:20:00.500000", "2030-01-01T00:00:00"]
+
+
+def _newest_first(rows: list[tuple[str | None, str]]) -> list[str]:
+    dated = sorted((r for r in rows if r[0]), key=lambda r: (r[0].replace("T", " "), r[1]), reverse=True)
+    return [i for _, i in dated] + sorted((i for ts, i in rows if not ts), reverse=True)
+
+
+def _ids_of_all_pages(client, url: str) -> list[str]:
+    page, ids = client.get(url).get_json(), []
+    while True:
+        ids += [a["id"] for a in page["data"]]
+        if not page["links"]["next"]:
+            return ids
+        page = client.get(page["links"]["next"]).get_json()
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one by one", "batched"])
+def test_newest_first_search_pages_are_exact_within_an_hour_and_undated(client, app, bulk):
+    from api.db import db
+    from api.loader.normalize import finish
+    from api.loader.store import save_articles
+
+    records = [finish({"url": f"https://crowded.example/{n}", "title": f"Crowd {n}",
+                       "body": f"Harbour crowd {'ferry' if n % 3 else 'gull'} {n}.", "published_at": ts},
+                      origin=f"crowd-{n}") for n, ts in enumerate(CROWDED)]
+    with db.connection_context():
+        if bulk:
+            save_articles(records)
+        else:
+            for record in records:
+                save_articles([record])
+    rows = [(ts, r["id"]) for ts, r in zip(CROWDED, records, strict=True)]
+    for text, keep in (("harbour", lambda n: True), ("ferry", lambda n: n % 3)):
+        expected = _newest_first([row for n, row in enumerate(rows) if keep(n)])
+        for limit in (1, 2, 3, 20):
+            assert _ids_of_all_pages(client, f"/api/v1/articles?q={text}&limit={limit}") == expected, (text, limit)
+
+
+def test_a_changed_date_moves_the_article_in_newest_first_search_pages(client, app):
+    first = make_article("Harbour one", "Harbour one.", url="https://moved.example/1",
+                         published_at="2024-01-01T00:00:00")
+    second = make_article("Harbour two", "Harbour two.", published_at="2024-02-01T00:00:00")
+    assert _ids_of_all_pages(client, "/api/v1/articles?q=harbour&limit=1") == [second, first]
+    make_article("Harbour one", "Harbour one, updated.", url="https://moved.example/1",
+                 published_at="2024-03-01T00:00:00")
+    assert _ids_of_all_pages(client, "/api/v1/articles?q=harbour&limit=1") == [first, second]

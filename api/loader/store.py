@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from peewee import EXCLUDED, DatabaseError, IntegrityError, chunked
 
 from api.db import db, is_sqlite, one_of
+from api.loader.cooccur import count_articles, uncount_article
 from api.loader.dates import to_utc
 from api.loader.resolve import ROWS_PER_QUERY, Resolver, alias_key, insert_rows, resolve_entity, slugify
 from api.models import Article, ArticleUrl, Entity, EntityAlias, Mention, Quote, Source
@@ -151,6 +152,7 @@ def _write(records: list[dict], existing: Article | None = None) -> None:
         values = _article_row(record)
         del values["id"]
         Article.update(values).where(Article.id == record["id"]).execute()
+        uncount_article(record["id"])
         Mention.delete().where(Mention.article == record["id"]).execute()
         Quote.delete().where(Quote.article == record["id"]).execute()
     resolver = Resolver(e for r in records for e in r.get("entities") or [])
@@ -169,9 +171,10 @@ def _write(records: list[dict], existing: Article | None = None) -> None:
             mention["count"] += entity.get("mentions") or 1
             mention["offsets"] = sorted(mention["offsets"] + (entity.get("offsets") or []))
         mentions.extend(by_entity.values())
-        quotes.extend(_quote_rows(record, entity_ids))
+        quotes.extend(_quote_rows(record, entity_ids, published_ts))
     resolver.flush()
     insert_rows(Mention, mentions)
+    count_articles([r["id"] for r in records])
     insert_rows(Quote, quotes)
 
 
@@ -196,7 +199,7 @@ def _article_row(record: dict) -> dict:
     }
 
 
-def _quote_rows(record: dict, entity_ids: dict[str, str]) -> list[dict]:
+def _quote_rows(record: dict, entity_ids: dict[str, str], published_ts: datetime | None) -> list[dict]:
     return [{
         "id": f"{record['id']}-{position}",
         "article": record["id"],
@@ -207,6 +210,7 @@ def _quote_rows(record: dict, entity_ids: dict[str, str]) -> list[dict]:
         "kind": quote.get("kind") or "statement",
         "start": quote.get("start"),
         "end": quote.get("end"),
+        "published_ts": published_ts,
     } for position, quote in enumerate(record.get("quotes") or [])]
 
 
@@ -215,6 +219,7 @@ def delete_article(article_id: str) -> bool:
     Call inside a transaction; False when there was no such article."""
     entity_ids = [m.entity_id for m in Mention.select(Mention.entity).where(Mention.article == article_id)]
     Quote.delete().where(Quote.article == article_id).execute()
+    uncount_article(article_id)
     Mention.delete().where(Mention.article == article_id).execute()
     deleted = Article.delete().where(Article.id == article_id).execute()
     if entity_ids:

@@ -11,7 +11,6 @@ from itertools import groupby, islice
 
 from peewee import DatabaseError
 
-from api.loader.nlp import annotate, parse_bodies, pipeline
 from api.loader.normalize import finish
 from api.loader.read import Item, read_paths
 from api.loader.record import RecordError, extract_record
@@ -64,6 +63,11 @@ def extract_items(items: list[Item]) -> list[tuple[str, dict | None, str | None]
             results[index] = _finished(item.origin, fields)
         else:
             pending.append((index, item.origin, fields))
+    if not pending:
+        return results
+    # Imported here: spaCy takes about a second to import, which pre-extracted records never need.
+    from api.loader.nlp import annotate, parse_bodies
+
     try:
         docs = parse_bodies([fields for _, _, fields in pending])
     except Exception:  # noqa: BLE001 - one text the model chokes on: each is parsed alone, so it fails alone
@@ -128,7 +132,7 @@ def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, No
                 if pool is not None:
                     pool.terminate()
                 if not quick:
-                    pipeline()
+                    _load_page_tools()
                     with_model = True
                 pool = multiprocessing.get_context("fork").Pool(workers)
             chunks = _chunks(group, QUICK_CHUNK if quick else CHUNK)
@@ -137,6 +141,14 @@ def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, No
     finally:
         if pool is not None:
             pool.terminate()
+
+
+def _load_page_tools() -> None:
+    """Import and load what pages need (the model, the HTML extractor) once, before the workers fork."""
+    from api.loader import html  # noqa: F401 - imported for the workers to inherit
+    from api.loader.nlp import pipeline
+
+    pipeline()
 
 
 def _ordered_map(pool, func: Callable, chunks: Iterable, ahead: int) -> Iterator:

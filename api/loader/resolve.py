@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from functools import lru_cache
 
+from peewee import CharField, DateTimeField, Field, ForeignKeyField, IntegerField, TextField, chunked
 from peewee import __exception_wrapper__ as exception_wrapper
-from peewee import chunked
 
 from api.db import db, is_sqlite, one_of
 from api.models import Entity, EntityAlias
@@ -40,10 +41,30 @@ def insert_rows(model, rows: list[dict], ignore_conflicts: bool = False) -> None
     marks = ", ".join("?" * len(fields))
     verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
     sql = f'{verb} INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    converters = [(f.name, f.db_value) for f in fields]
+    converters = [(f.name, _converter(f)) for f in fields]
     values = [tuple([convert(row[name]) for name, convert in converters]) for row in rows]
     with exception_wrapper:  # sqlite3 errors become peewee's (IntegrityError, ...), as through a query
         db.cursor().executemany(sql, values)
+
+
+def _converter(field: Field) -> Callable:
+    """`field.db_value` as SQLite receives it, short-cut for most of a load's values: text for a text
+    column or a key to one, an int for an integer column, None (all returned unchanged), a datetime."""
+    convert = field.db_value
+    if type(field) is DateTimeField:
+        # The text sqlite3's own datetime adapter writes (isoformat with a space), without its lookup.
+        return lambda value: str(value) if type(value) is datetime else convert(value)
+    as_is = _AS_IS.get(type(_target(field)))
+    if as_is is None:
+        return convert
+    return lambda value: value if value is None or type(value) is as_is else convert(value)
+
+
+def _target(field: Field) -> Field:
+    return field.rel_field if isinstance(field, ForeignKeyField) else field
+
+
+_AS_IS = {CharField: str, TextField: str, IntegerField: int}
 
 
 @lru_cache(maxsize=65536)  # a load folds the same few thousand names again and again

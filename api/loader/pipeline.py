@@ -118,12 +118,15 @@ def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, No
     """Extraction results in input order, from `workers` processes (inline with one worker).
 
     Records that need no model (pre-extracted, unreadable) go in large chunks to a pool forked without
-    the model, so extracting them overlaps with storing in this process. At the first record that needs
-    the model, that pool (if any) is ended and one is forked after the model is loaded, so it is loaded
-    once and shared; it takes every record from then on, the others in small chunks (one model batch
-    each). One pool at a time, so no fork happens beside another pool's threads.
+    the model, so extracting them overlaps with storing in this process. That pool has one process fewer
+    than `workers` (with two: one extracts while this one stores): such a record costs less to extract
+    than to store, so this process, the one writer, sets the pace, and another extracting process would
+    only take CPU from it. At the first record that needs the model, that pool (if any) is ended and one
+    of `workers` processes is forked after the model is loaded, so it is loaded once and shared; it takes
+    every record from then on, the others in small chunks (one model batch each). One pool at a time, so
+    no fork happens beside another pool's threads.
     """
-    pool, with_model = None, False
+    pool, size, with_model = None, 0, False
     try:
         for quick, group in groupby(items, key=_quick):
             if workers == 1:
@@ -136,9 +139,10 @@ def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, No
                 if not quick:
                     _load_page_tools()
                     with_model = True
-                pool = multiprocessing.get_context("fork").Pool(workers)
+                size = workers if with_model else workers - 1
+                pool = multiprocessing.get_context("fork").Pool(size)
             chunks = _chunks(group, QUICK_CHUNK if quick else CHUNK)
-            for results in _ordered_map(pool, extract_items, chunks, ahead=AHEAD * workers):
+            for results in _ordered_map(pool, extract_items, chunks, ahead=AHEAD * size):
                 yield from results
     finally:
         if pool is not None:

@@ -121,7 +121,8 @@ class Entity(BaseModel):
 class EntityAlias(BaseModel):
     """Another spelling of an entity; `key` is the normalised form used to merge spellings."""
 
-    entity = ForeignKeyField(Entity, backref="alias_rows", on_delete="CASCADE")
+    # Not indexed alone: (entity, key) below starts with it (migration 7).
+    entity = ForeignKeyField(Entity, backref="alias_rows", on_delete="CASCADE", index=False)
     alias = TextField()
     key = CharField(max_length=255, index=True)
 
@@ -132,8 +133,9 @@ class EntityAlias(BaseModel):
 class Mention(BaseModel):
     """That an entity appears in an article: how often and where (character offsets in the body)."""
 
-    article = ForeignKeyField(Article, backref="mentions", on_delete="CASCADE")
-    entity = ForeignKeyField(Entity, backref="mentions", on_delete="CASCADE")
+    # Neither indexed alone: the primary key starts with the article, two indexes with the entity (migration 7).
+    article = ForeignKeyField(Article, backref="mentions", on_delete="CASCADE", index=False)
+    entity = ForeignKeyField(Entity, backref="mentions", on_delete="CASCADE", index=False)
     count = IntegerField(default=1)
     offsets = JSONField(default=list)
     # Copied from the article so an entity's articles are read newest-first from one index.
@@ -149,7 +151,7 @@ class Quote(BaseModel):
     """A direct quote in an article, with its speaker when it could be attributed with confidence."""
 
     id = CharField(primary_key=True, max_length=48)
-    article = ForeignKeyField(Article, backref="quotes", on_delete="CASCADE")
+    article = ForeignKeyField(Article, backref="quotes", on_delete="CASCADE", index=False)  # (article, position)
     position = IntegerField()
     text = TextField()
     speaker = ForeignKeyField(Entity, null=True, backref="quotes", on_delete="SET NULL")

@@ -141,3 +141,33 @@ def test_mixed_input_switches_to_the_model_pool_once_and_keeps_every_record(runn
     assert f"failed: {tmp_path / 'c.jsonl'}:2: invalid JSON" in result.output
     titles = sorted(a["title"] for a in client.get("/api/v1/articles").get_json()["data"])
     assert titles == ["Harbour story 1", "Harbour story 2", "Harbour story 3", "Quay works begin in spring"]
+
+
+def _origins_only(items):
+    return [(item.origin, None, "stub") for item in items]
+
+
+def test_extracted_records_go_to_one_process_fewer_than_the_workers_and_pages_to_all(monkeypatch):
+    """This process stores what the light pool extracts, so that pool leaves it a core; the model's pool
+    (pages) takes every worker. The results come back in input order either way."""
+    import multiprocessing
+
+    from api.loader import pipeline
+    from api.loader.read import Item
+
+    sizes: list[int] = []
+    fork = multiprocessing.get_context("fork")
+
+    class Recording:
+        def Pool(self, size):  # noqa: N802 - multiprocessing's name
+            sizes.append(size)
+            return fork.Pool(size)
+
+    monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda kind: Recording())
+    monkeypatch.setattr(pipeline, "_load_page_tools", lambda: None)
+    monkeypatch.setattr(pipeline, "extract_items", _origins_only)
+    quick = [Item(f"q{n}", line=_extracted_line(n)) for n in range(3)]
+    page = [Item("page", {"url": "https://example.com/p", "text": "Some text."})]
+    results = list(pipeline._extracted([*quick, *page, *quick], workers=3))
+    assert [origin for origin, _, _ in results] == ["q0", "q1", "q2", "page", "q0", "q1", "q2"]
+    assert sizes == [2, 3]

@@ -1,6 +1,8 @@
 """Publication dates printed on the page: next to the headline, or after a publication label."""
 from __future__ import annotations
 
+import pytest
+
 from api.loader.dates import printed_date, to_iso
 from api.loader.html import extract_html
 
@@ -131,3 +133,17 @@ def test_an_offset_written_after_utc_or_gmt_is_ahead_of_utc_as_pages_mean_it():
     assert to_iso("2020-06-01 10:00 UTC+2") == "2020-06-01T10:00+02:00"
     assert to_iso("Mon Jun 01 2020 10:00:00 GMT+0530") == "2020-06-01T10:00+05:30"
     assert to_iso("2020-06-01 10:00 GMT-3") == "2020-06-01T10:00-03:00"
+
+
+PLAIN_ISO = ["2023-05-04", "2023-05-04T10:30", "2023-05-04T10:30:00", "2023-05-04T10:30:15", "2023-05-04 10:30",
+             "2023-05-04T10:30Z", "2023-05-04T10:30:15Z", "2023-05-04T10:30+02:00", "2023-05-04T23:59:59-05:30",
+             "2023-05-04T00:00:00+00:00", "1900-01-01", "1899-12-31", "2100-12-31T10:00", "2101-01-01",
+             "2023-02-30", "2023-13-01", "2023-05-04T24:00", "2023-05-04T10:61",
+             "0999-01-01", "3000-01-01T10:00"]
+
+
+@pytest.mark.parametrize("text", PLAIN_ISO)
+def test_plain_iso_dates_read_directly_give_what_dateutil_gives(text):
+    from api.loader.dates import _dateutil_iso
+
+    assert to_iso(text) == _dateutil_iso(text)

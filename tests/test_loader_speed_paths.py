@@ -155,3 +155,53 @@ def test_lemmas_read_on_demand_are_the_lemmatizers_own():
     full = pipeline.get_pipe("lemmatizer")(pipeline(text))  # the component run on a parsed doc, as in the pipe
     assert [t._.lemma for t in doc] == [t.lemma_ for t in full]
     assert {t.text: t._.lemma for t in doc}["said"] == "say"
+
+
+def test_loading_extracted_records_imports_neither_the_model_nor_the_page_extractors(tmp_path):
+    """Start-up of `flask load FILE.jsonl` for pre-extracted records: spaCy, trafilatura and the language
+    detector (with numpy) take over a second to import and are never used for such records."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps(extracted("https://example.com/a", BODIES[0], [], [], language="en")) + "\n",
+                    encoding="utf-8")
+    script = ("import sys\n"
+              "from wsgi import app\n"
+              "from api.loader.pipeline import load\n"
+              "from api.models import create_tables\n"
+              "with app.app_context():\n"
+              "    create_tables()\n"
+              f"    print(load([{str(path)!r}], workers=1).line())\n"
+              "print(sorted(m for m in ('spacy', 'trafilatura', 'py3langid', 'numpy') if m in sys.modules))\n")
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'load.db'}"}
+    out = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parent.parent, env=env,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out[0].startswith("1 loaded"), out
+    assert out[-1] == "[]"
+
+
+def test_insert_rows_sends_sqlite_what_each_fields_own_conversion_sends():
+    """The short-cut converters of `insert_rows` store the same values as `field.db_value` + sqlite3."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from api.loader.resolve import _converter
+    from api.models import MODELS
+
+    stored = sqlite3.connect(":memory:")
+
+    def as_stored(value):
+        return stored.execute("SELECT ?, typeof(?)", (value, value)).fetchone()
+
+    values = [None, "text", 3, True, 2.5, b"bytes", datetime(2024, 1, 2, 3, 4), ["a"], {"k": 1},
+              datetime(2024, 1, 2, 3, 4, 5, 123, tzinfo=UTC), "2024-01-02 03:04:05"]
+    for model in MODELS:
+        for field in model._meta.sorted_fields:
+            for value in values:
+                try:
+                    expected = as_stored(field.db_value(value))
+                except (TypeError, ValueError, sqlite3.ProgrammingError):
+                    continue  # a value this column never gets
+                assert as_stored(_converter(field)(value)) == expected, (model, field.name, value)

@@ -9,6 +9,9 @@ from dateutil.tz import UTC as TZ_UTC
 from dateutil.tz import tzoffset
 
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}|T\d{2}")
+# ISO 8601 as most records give it: a date, or a date and time to the minute or second with an optional
+# 'Z' or +hh:mm offset (no fractions, no other forms: those go through dateutil).
+_PLAIN_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?\Z")
 _HAS_YEAR = re.compile(r"\b(1[89]|2\d)\d\d\b")
 # Zone abbreviations pages print ("10:42 CET") that name one offset only; ambiguous ones (IST, CST, BST,
 # AST) stay unread, so their times stay naive rather than get a guessed offset.
@@ -43,6 +46,20 @@ def to_iso(value: str | datetime | date | None) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
+    if _PLAIN_ISO.match(text):
+        # What feeds and extract's output mostly give: read directly, the same result as dateutil's.
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            pass  # not a real date ('2023-02-30'): dateutil decides, as for any other text
+        else:
+            if not (1900 <= parsed.year <= 2100):
+                return None
+            return parsed.date().isoformat() if len(text) == 10 else _format(parsed)
+    return _dateutil_iso(text)
+
+
+def _dateutil_iso(text: str) -> str | None:
     if not _HAS_YEAR.search(text) or len(text) > 80:
         return None
     try:

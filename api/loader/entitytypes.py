@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+if TYPE_CHECKING:  # annotations only: the byline rules import this module without the model
+    from spacy.tokens import Span
 
 from api.loader import gazetteer
 from api.loader.teams import club_name, team_context

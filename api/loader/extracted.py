@@ -66,15 +66,15 @@ def checked_entities(entities: list) -> list[dict]:
         aliases = entity.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise ShapeError(f"{where}: aliases must be a list of strings")
-        offsets = entity.get("offsets") or []
-        if not isinstance(offsets, list) or not all(_span(o) for o in offsets):
+        offsets = _pairs(entity.get("offsets") or [])
+        if offsets is None:
             raise ShapeError(f"{where}: offsets must be a list of [start, end] integer pairs")
         mentions = entity.get("mentions")
         if mentions is not None and (not isinstance(mentions, int) or isinstance(mentions, bool) or mentions < 0):
             raise ShapeError(f"{where}: mentions must be a non-negative integer")
         out.append({"name": entity["name"], "type": entity["type"], "aliases": aliases,
                     "mentions": mentions if mentions is not None else max(len(offsets), 1),
-                    "offsets": [list(o) for o in offsets]})
+                    "offsets": offsets})
     return out
 
 
@@ -109,6 +109,22 @@ def _text(value) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _span(value) -> bool:
-    return (isinstance(value, list | tuple) and len(value) == 2
-            and all(isinstance(v, int) and not isinstance(v, bool) for v in value))
+def _pairs(offsets) -> list[list[int]] | None:
+    """The offsets as [start, end] lists, or None unless every one is a pair of integers.
+
+    One tight loop: a record brings dozens of pairs, and this check ran a generator per pair."""
+    if not isinstance(offsets, list):
+        return None
+    pairs = []
+    for pair in offsets:
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            return None
+        start, end = pair
+        if not ((type(start) is int or _integer(start)) and (type(end) is int or _integer(end))):
+            return None
+        pairs.append([start, end])
+    return pairs
+
+
+def _integer(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

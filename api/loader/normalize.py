@@ -7,7 +7,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import py3langid
 import pycountry
 
 from api.loader.urls import canonical_url, domain_of
@@ -33,6 +32,8 @@ def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None for too little text."""
     if len(text) < 20:
         return None
+    import py3langid  # numpy and a model: only when a record does not declare its language
+
     code, _ = py3langid.classify(text[:5000])
     return code
 

@@ -11,13 +11,14 @@ from itertools import groupby, islice
 
 from peewee import DatabaseError
 
-from api.loader.nlp import annotate, parse_bodies, pipeline
 from api.loader.normalize import finish
 from api.loader.read import Item, read_paths
 from api.loader.record import RecordError, extract_record
 from api.loader.store import save_articles, write_transaction
 
-BATCH_SIZE = 500  # articles written per transaction at most (each whole or not at all)
+# Articles written per transaction at most (each whole or not at all): larger transactions cost less per
+# article on SQLite (fewer commits and full-text segments to merge); the time bound below usually ends them.
+BATCH_SIZE = 2000
 BATCH_SECONDS = 1.0  # ...and a transaction at least this often, so a slow (NLP) load commits as it goes
 CHUNK = 8  # articles a worker extracts at a time: their bodies go through the model as one batch
 QUICK_CHUNK = 100  # pre-extracted records a worker finishes at a time: enough to outweigh the hand-over
@@ -64,6 +65,11 @@ def extract_items(items: list[Item]) -> list[tuple[str, dict | None, str | None]
             results[index] = _finished(item.origin, fields)
         else:
             pending.append((index, item.origin, fields))
+    if not pending:
+        return results
+    # Imported here: spaCy takes about a second to import, which pre-extracted records never need.
+    from api.loader.nlp import annotate, parse_bodies
+
     try:
         docs = parse_bodies([fields for _, _, fields in pending])
     except Exception:  # noqa: BLE001 - one text the model chokes on: each is parsed alone, so it fails alone
@@ -112,12 +118,15 @@ def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, No
     """Extraction results in input order, from `workers` processes (inline with one worker).
 
     Records that need no model (pre-extracted, unreadable) go in large chunks to a pool forked without
-    the model, so extracting them overlaps with storing in this process. At the first record that needs
-    the model, that pool (if any) is ended and one is forked after the model is loaded, so it is loaded
-    once and shared; it takes every record from then on, the others in small chunks (one model batch
-    each). One pool at a time, so no fork happens beside another pool's threads.
+    the model, so extracting them overlaps with storing in this process. That pool has one process fewer
+    than `workers` (with two: one extracts while this one stores): such a record costs less to extract
+    than to store, so this process, the one writer, sets the pace, and another extracting process would
+    only take CPU from it. At the first record that needs the model, that pool (if any) is ended and one
+    of `workers` processes is forked after the model is loaded, so it is loaded once and shared; it takes
+    every record from then on, the others in small chunks (one model batch each). One pool at a time, so
+    no fork happens beside another pool's threads.
     """
-    pool, with_model = None, False
+    pool, size, with_model = None, 0, False
     try:
         for quick, group in groupby(items, key=_quick):
             if workers == 1:
@@ -128,15 +137,24 @@ def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, No
                 if pool is not None:
                     pool.terminate()
                 if not quick:
-                    pipeline()
+                    _load_page_tools()
                     with_model = True
-                pool = multiprocessing.get_context("fork").Pool(workers)
+                size = workers if with_model else workers - 1
+                pool = multiprocessing.get_context("fork").Pool(size)
             chunks = _chunks(group, QUICK_CHUNK if quick else CHUNK)
-            for results in _ordered_map(pool, extract_items, chunks, ahead=AHEAD * workers):
+            for results in _ordered_map(pool, extract_items, chunks, ahead=AHEAD * size):
                 yield from results
     finally:
         if pool is not None:
             pool.terminate()
+
+
+def _load_page_tools() -> None:
+    """Import and load what pages need (the model, the HTML extractor) once, before the workers fork."""
+    from api.loader import html  # noqa: F401 - imported for the workers to inherit
+    from api.loader.nlp import pipeline
+
+    pipeline()
 
 
 def _ordered_map(pool, func: Callable, chunks: Iterable, ahead: int) -> Iterator:

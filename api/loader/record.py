@@ -15,8 +15,6 @@ from api.loader.extracted import (
     is_extracted,
     normalised_fields,
 )
-from api.loader.html import extract_html
-from api.loader.textdump import extract_text
 
 
 class RecordError(ValueError):
@@ -29,8 +27,12 @@ def extract_record(record: dict) -> dict:
         raise RecordError(f"a record must be a JSON object, got {type(record).__name__}")
     url = _text(record.get("url"))
     if record.get("html"):
+        from api.loader.html import extract_html  # trafilatura and lxml: only for pages
+
         fields = extract_html(_text(record["html"]) or "", url)
     elif record.get("text"):
+        from api.loader.textdump import extract_text
+
         fields = extract_text(_text(record["text"]) or "")
     else:
         fields = {"provenance": {}}

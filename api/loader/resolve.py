@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from functools import lru_cache
 
+from peewee import CharField, DateTimeField, Field, ForeignKeyField, IntegerField, TextField, chunked
 from peewee import __exception_wrapper__ as exception_wrapper
-from peewee import chunked
 
 from api.db import db, is_sqlite, one_of
 from api.models import Entity, EntityAlias
@@ -40,10 +41,30 @@ def insert_rows(model, rows: list[dict], ignore_conflicts: bool = False) -> None
     marks = ", ".join("?" * len(fields))
     verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
     sql = f'{verb} INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    converters = [(f.name, f.db_value) for f in fields]
+    converters = [(f.name, _converter(f)) for f in fields]
     values = [tuple([convert(row[name]) for name, convert in converters]) for row in rows]
     with exception_wrapper:  # sqlite3 errors become peewee's (IntegrityError, ...), as through a query
         db.cursor().executemany(sql, values)
+
+
+def _converter(field: Field) -> Callable:
+    """`field.db_value` as SQLite receives it, short-cut for most of a load's values: text for a text
+    column or a key to one, an int for an integer column, None (all returned unchanged), a datetime."""
+    convert = field.db_value
+    if type(field) is DateTimeField:
+        # The text sqlite3's own datetime adapter writes (isoformat with a space), without its lookup.
+        return lambda value: str(value) if type(value) is datetime else convert(value)
+    as_is = _AS_IS.get(type(_target(field)))
+    if as_is is None:
+        return convert
+    return lambda value: value if value is None or type(value) is as_is else convert(value)
+
+
+def _target(field: Field) -> Field:
+    return field.rel_field if isinstance(field, ForeignKeyField) else field
+
+
+_AS_IS = {CharField: str, TextField: str, IntegerField: int}
 
 
 @lru_cache(maxsize=65536)  # a load folds the same few thousand names again and again
@@ -94,41 +115,55 @@ class Resolver:
     """Entity resolution for a batch: one query for all spellings, decisions in memory, one write."""
 
     def __init__(self, entities: Iterable[dict]) -> None:
+        # A batch names the same popular entities again and again: their spellings are worked out once.
+        self._spellings_of: dict[tuple, tuple[list[tuple[str, str]], list[str], list[str]]] = {}
         wanted: set[str] = set()
         slugs: set[str] = set()
         for entity in entities:
-            keys = [alias_key(n) for n in _names(entity)]
+            spellings, keys, lookup = self._spellings(entity)
             if not keys:
                 continue
             # Every spelling, not only the lookup keys: the in-memory view must know which (entity, key)
             # alias rows exist, as the insert's conflict rule does.
-            wanted.update(keys, _lookup_keys(entity["type"], keys))
+            wanted.update(keys, lookup)
             slug = slugify(entity["name"])
             slugs.update((slug, f"{slug}-{entity['type']}"))
         self._by_key: dict[str, dict[str, str]] = {}  # alias key -> {entity id: type}
-        rows = (EntityAlias.select(EntityAlias.entity, Entity.type, EntityAlias.key).join(Entity)
-                .where(one_of(EntityAlias.key, sorted(wanted))).tuples())
+        # Plain cursors: peewee's row conversion cost more than the queries for a batch's thousands of rows.
+        rows = db.execute_sql(*EntityAlias.select(EntityAlias.entity, Entity.type, EntityAlias.key).join(Entity)
+                              .where(one_of(EntityAlias.key, sorted(wanted))).sql())
         for entity_id, entity_type, key in rows:
             self._by_key.setdefault(key, {})[entity_id] = entity_type
         self._checked = slugs
-        self._taken: set[str] = {i for (i,) in Entity.select(Entity.id).where(one_of(Entity.id, slugs)).tuples()}
+        self._taken: set[str] = {i for (i,) in db.execute_sql(
+            *Entity.select(Entity.id).where(one_of(Entity.id, slugs)).sql())}
         self._new_entities: list[dict] = []
         self._new_aliases: list[dict] = []
 
+    def _spellings(self, entity: dict) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+        """(each name with its key, the distinct keys, the lookup keys) of an entity."""
+        signature = (entity["name"], entity["type"], tuple(entity.get("aliases", [])))
+        found = self._spellings_of.get(signature)
+        if found is None:
+            spellings = [(name, alias_key(name)) for name in _names(entity)]
+            keys = list(dict.fromkeys(key for _, key in spellings))
+            found = self._spellings_of[signature] = (spellings, keys,
+                                                     _lookup_keys(entity["type"], keys) if keys else [])
+        return found
+
     def resolve(self, entity: dict) -> str:
         """The id of the stored (or to be stored) entity this one is; its spellings become aliases."""
-        names = _names(entity)
-        keys = list(dict.fromkeys(alias_key(n) for n in names))
-        entity_id = self._match(entity["type"], keys)
+        spellings, keys, lookup = self._spellings(entity)
+        entity_id = self._match(entity["type"], keys, lookup)
         if entity_id is None:
             entity_id = self._free_slug(slugify(entity["name"]), entity["type"])
             self._taken.add(entity_id)
             self._new_entities.append({"id": entity_id, "name": entity["name"], "type": entity["type"]})
-        for name in names:
-            stored = self._by_key.setdefault(alias_key(name), {})
+        for name, key in spellings:
+            stored = self._by_key.setdefault(key, {})
             if entity_id not in stored:  # the first spelling of a key stays, as the insert's conflict rule keeps it
                 stored[entity_id] = entity["type"]
-                self._new_aliases.append({"entity": entity_id, "alias": name, "key": alias_key(name)})
+                self._new_aliases.append({"entity": entity_id, "alias": name, "key": key})
         return entity_id
 
     def flush(self) -> None:
@@ -137,20 +172,20 @@ class Resolver:
         insert_rows(EntityAlias, self._new_aliases, ignore_conflicts=True)
         self._new_entities, self._new_aliases = [], []
 
-    def _match(self, entity_type: str, keys: list[str]) -> str | None:
+    def _match(self, entity_type: str, keys: list[str], lookup: list[str]) -> str | None:
         if not keys:
             return None
         name_key = keys[0]
         if entity_type == "person" and len(name_key.split()) == 1:
             # A lone surname joins the one person who has it, and stays apart when several do.
-            ids = {entity_id for key in _lookup_keys(entity_type, keys) for entity_id in self._ids(key, entity_type)}
+            ids = {entity_id for key in lookup for entity_id in self._ids(key, entity_type)}
             return ids.pop() if len(ids) == 1 else None
         # The name itself first (the smallest id when several share it), else the entity most keys point to.
         by_name = list(self._ids(name_key, entity_type))
         if by_name:
             return min(by_name)
         counts: dict[str, int] = {}
-        for key in _lookup_keys(entity_type, keys):
+        for key in lookup:
             for entity_id in self._ids(key, entity_type):
                 counts[entity_id] = counts.get(entity_id, 0) + 1
         return max(counts, key=lambda i: (counts[i], i)) if counts else None

@@ -7,7 +7,10 @@ national teams under the country's name.
 """
 from __future__ import annotations
 
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: the byline rules import this module without the model
+    from spacy.tokens import Span
 
 from api.loader import gazetteer
 

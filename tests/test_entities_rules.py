@@ -456,3 +456,21 @@ def test_a_memorial_named_by_two_or_three_names_names_a_person_but_a_war_memoria
 def test_a_relative_date_at_a_sentence_start_is_no_place(text, date):
     doc = _with_ents(text, (date, "DATE"), ("Tilden", "GPE"))
     assert {e["name"]: e["type"] for e in extract_entities(doc, text)} == {"Tilden": "location"}
+
+
+def test_results_lines_are_told_from_prose_lines_of_the_same_doc():
+    """Each name is judged by its own line's numbers, however many names on other lines came before."""
+    from api.loader.entitytypes import _in_table
+
+    text = ("Soccer results on Saturday:\nMillwall 2 Bristol Rovers 1\nThe match in London drew 9,000 fans and "
+            "2 bands.\nBury 4 Bristol City 0")
+    doc = pipeline()(text)
+
+    def span(surface, nth=0):
+        start = text.index(surface) if not nth else text.index(surface, text.index(surface) + 1)
+        return doc.char_span(start, start + len(surface), alignment_mode="expand")
+
+    asked = [("Millwall", 0), ("London", 0), ("Bristol City", 0), ("Soccer", 0), ("Bristol Rovers", 0), ("Bury", 0)]
+    assert [_in_table(span(s, n)) for s, n in asked] == [True, False, True, False, True, True]
+    other = pipeline()("Millwall 2 Bristol Rovers 1")
+    assert _in_table(other[0:1]) and not _in_table(span("London"))

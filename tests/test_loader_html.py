@@ -82,6 +82,23 @@ def test_date_from_meta_keeps_its_offset_and_is_never_invented():
     assert "published_at" not in extract_html(html_page("<title>Undated</title>"), "https://example.com/b")
 
 
+def test_date_search_of_trafilatura_whose_date_is_not_read_never_runs_dateparser(monkeypatch):
+    """The date printed under the headline decides; htmldate's slow search in every language (dateparser)
+    runs only when the page's own rules find no date, not for trafilatura's metadata, whose date is unused."""
+    import htmldate.extractors
+
+    searched = []
+    external = htmldate.extractors._external_date
+    monkeypatch.setattr(htmldate.extractors, "_external_date", lambda text: searched.append(text) or external(text))
+    page = html_page("<title>Harbour plan</title>",
+                     "<header><h1>Harbour plan approved</h1><p>Jane Doe, 4. März 2021</p></header>"
+                     "<article><p>The council met.</p><div><p>Lorem 17 ipsum 2019 dolor</p></div>"
+                     + "<p>It talked about the harbour for a long time.</p>" * 20 + "</article>")
+    fields = extract_html(page, "https://example.com/a")
+    assert (fields["published_at"], fields["provenance"]["published_at"]) == ("2021-03-04", "text-rule")
+    assert searched == []
+
+
 def test_charset_declared_wrongly_is_detected_from_the_bytes():
     text = html_page('<meta charset="utf-8"><title>Café crème à la française</title>')
     assert "Café crème à la française" in decode_html(text.encode("cp1252"))

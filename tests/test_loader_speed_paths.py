@@ -205,3 +205,25 @@ def test_insert_rows_sends_sqlite_what_each_fields_own_conversion_sends():
                 except (TypeError, ValueError, sqlite3.ProgrammingError):
                     continue  # a value this column never gets
                 assert as_stored(_converter(field)(value)) == expected, (model, field.name, value)
+
+
+def test_model_multiplies_with_numpy_blas_and_annotates_as_with_blis():
+    """The pipeline's layers multiply with numpy's BLAS, one thread a process, with BLIS's annotations."""
+    import os
+
+    import spacy
+    from thinc.api import use_ops
+
+    pipeline = nlp.pipeline()
+    # The embedding and hidden layers do the large products (the greedy parse steps run in C).
+    heavy = [pipeline.get_pipe("tok2vec").model, *(pipeline.get_pipe(name).model.get_ref(ref)
+                                                   for name in ("parser", "ner") for ref in ("tok2vec", "lower"))]
+    assert not any(node.ops.use_blis for model in heavy for node in model.walk())
+    assert os.environ["OPENBLAS_NUM_THREADS"]
+    with use_ops("numpy", use_blis=True):
+        with_blis = spacy.load(nlp.MODEL)
+    ours = pipeline.pipe(BODIES, disable=["entity_ruler"])  # the gazetteer's names are ours alone
+    for doc, theirs in zip(ours, with_blis.pipe(BODIES), strict=True):
+        assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in theirs.ents]
+        assert [(t.tag_, t.pos_, str(t.morph), t.dep_, t.head.i) for t in doc] == \
+            [(t.tag_, t.pos_, str(t.morph), t.dep_, t.head.i) for t in theirs]

@@ -246,18 +246,48 @@ def _athlete(span: Span) -> bool:
 def _in_table(span: Span) -> bool:
     """Whether the span sits on a results or standings line: names among at least two numbers."""
     doc = span.doc
-    start, end = span.start, span.end
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
-        start -= 1
-    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
-        end += 1
-    # Dates do not count: 'LONDON 1996-08-30' is a dateline, not a score.
-    if DATE_TEXT.match(doc[span.end:end].text) and not any(t.like_num for t in doc[start:span.start]):
+    if not len(span):
+        return False  # no name, no line
+    lines = _lines(doc)
+    start = lines.starts[lines.line_of[span.start]]
+    end = lines.ends[lines.line_of[span.end - 1]]
+    numbers = lines.numbers[end] - lines.numbers[start]
+    words = lines.words[end] - lines.words[start]
+    if not (numbers >= 2 and numbers * 4 >= words):
         return False
-    numbers = sum(1 for tok in doc[start:end]
-                  if (tok.like_num or SCORE.match(tok.text)) and tok.ent_type_ not in ("DATE", "TIME"))
-    words = sum(1 for tok in doc[start:end] if not (tok.is_punct or tok.is_space))
-    return numbers >= 2 and numbers * 4 >= words
+    # Dates do not count: 'LONDON 1996-08-30' is a dateline, not a score.
+    return not (DATE_TEXT.match(doc[span.end:end].text) and not any(t.like_num for t in doc[start:span.start]))
+
+
+class _Lines:
+    """A doc's lines (tokens up to one whose trailing text holds a line break) and running counts of
+    their numbers and words, so that a line's counts cost two look-ups however often it is asked."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.line_of: list[int] = []
+        self.starts, self.ends = [0], []
+        self.numbers, self.words = [0], [0]
+        for tok in doc:
+            self.line_of.append(len(self.ends))
+            number = (tok.like_num or SCORE.match(tok.text)) and tok.ent_type_ not in ("DATE", "TIME")
+            self.numbers.append(self.numbers[-1] + bool(number))
+            self.words.append(self.words[-1] + (not (tok.is_punct or tok.is_space)))
+            if "\n" in tok.text_with_ws:
+                self.ends.append(tok.i + 1)
+                self.starts.append(tok.i + 1)
+        self.ends.append(len(doc))
+
+
+_last_lines: list[_Lines] = []
+
+
+def _lines(doc) -> _Lines:
+    """The lines of the doc the rules are reading (kept for the doc asked last: the rules ask about the
+    same lines for every name on them). Counts read the entity labels, final once the pipeline set them."""
+    if not _last_lines or _last_lines[0].doc is not doc:
+        _last_lines[:] = [_Lines(doc)]
+    return _last_lines[0]
 
 
 DATE_TEXT = re.compile(r"^[\s,]*(\d{4}-\d\d-\d\d|[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?)\s*$")

@@ -18,6 +18,7 @@ from api.loader.urls import domain_of
 PRECISE_SHARE = 0.5
 DECLARED_SHARE = 3
 DECLARED_MIN_WORDS = 80
+NO_DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 
 def extract_html(html: str, url: str | None = None) -> dict:
@@ -28,7 +29,8 @@ def extract_html(html: str, url: str | None = None) -> dict:
     # Parsed once for both passes: trafilatura copies a tree it is given before cutting it down.
     document = load_html(html)
     document = html if document is None else document
-    data = _trafilatura(document, url, with_metadata=True)
+    # The metadata pass's date is not read (page_dates decides): htmldate's slow text search is skipped.
+    data = _trafilatura(document, url, with_metadata=True, date_extraction_params=NO_DATE_SEARCH)
     precise = _trafilatura(document, url, favor_precision=True).get("text") or ""
     text = data.get("text") or ""
     # Trafilatura's precision mode drops more boilerplate but sometimes half the article with it.

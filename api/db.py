@@ -166,10 +166,6 @@ class PreparedQuery:
         return self._reader.read(cursor)
 
 
-# Fields whose python_value returns what the driver gives unchanged (str or int on both databases).
-_AS_STORED = (AutoField, CharField, TextField, IntegerField)
-
-
 class _RowReader:
     """Rows of one query as dicts or tuples, converting only the columns whose values need it (dates, JSON):
     the same values peewee's ModelDict/ModelTuple cursor wrappers give."""
@@ -177,7 +173,8 @@ class _RowReader:
     def __init__(self, wrapper):
         self.as_dicts = isinstance(wrapper, ModelDictCursorWrapper)
         self.columns = wrapper.unique_columns if self.as_dicts else wrapper.columns
-        self.converters = [(i, c) for i, c in enumerate(wrapper.converters) if c is not None and not _as_stored(c)]
+        self.converters = [(i, c) for i, c in enumerate(wrapper.converters)
+                           if c is not None and plain_type(getattr(c, "__self__", None)) is None]
 
     def read(self, cursor) -> list:
         rows = cursor.fetchall()
@@ -193,8 +190,13 @@ class _RowReader:
         return [tuple(row) for row in rows]
 
 
-def _as_stored(converter: Callable) -> bool:
-    field = getattr(converter, "__self__", None)
+# Field types whose values pass between Python and the driver unchanged, both ways, on both databases.
+_PLAIN = {AutoField: int, IntegerField: int, CharField: str, TextField: str}
+
+
+def plain_type(field: Field | None) -> type | None:
+    """The type (str or int) whose values `field` (or the key a foreign key points at) stores and reads back
+    as they are, so its db_value / python_value may be skipped for them; None for any other field."""
     while type(field) is ForeignKeyField:
         field = field.rel_field
-    return type(field) in _AS_STORED
+    return _PLAIN.get(type(field))

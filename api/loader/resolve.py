@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from functools import lru_cache
 
-from peewee import CharField, DateTimeField, Field, ForeignKeyField, IntegerField, TextField, chunked
+from peewee import DateTimeField, Field, chunked
 from peewee import __exception_wrapper__ as exception_wrapper
 
-from api.db import db, is_sqlite, one_of
+from api.db import db, is_sqlite, one_of, plain_type
 from api.models import Entity, EntityAlias
 
 ROWS_PER_QUERY = 500  # far below the bound-variable limits of SQLite and PostgreSQL
@@ -54,17 +54,10 @@ def _converter(field: Field) -> Callable:
     if type(field) is DateTimeField:
         # The text sqlite3's own datetime adapter writes (isoformat with a space), without its lookup.
         return lambda value: str(value) if type(value) is datetime else convert(value)
-    as_is = _AS_IS.get(type(_target(field)))
+    as_is = plain_type(field)
     if as_is is None:
         return convert
     return lambda value: value if value is None or type(value) is as_is else convert(value)
-
-
-def _target(field: Field) -> Field:
-    return field.rel_field if isinstance(field, ForeignKeyField) else field
-
-
-_AS_IS = {CharField: str, TextField: str, IntegerField: int}
 
 
 @lru_cache(maxsize=65536)  # a load folds the same few thousand names again and again

@@ -18,9 +18,14 @@ class Scenario:
 
     name: str
     path: str  # our URL template, filled with str.format(**params)
-    sql: str  # the same answer for Datasette, with :named parameters
+    # The same answer for Datasette, with :named parameters, written plainly on the normalised tables
+    # (article, mention, quote): the query a Datasette user writes, as in the baseline.
+    sql: str
     params: tuple[str, ...]  # which picks it needs (see bench.params)
     note: str = ""
+    # The same answer again on the copies our schema keeps for speed (mention.published_ts,
+    # quote.published_ts, the cooccurrence table), where they differ: Datasette at its best on our file.
+    tuned_sql: str = ""
 
 
 SCENARIOS = (
@@ -36,9 +41,13 @@ SCENARIOS = (
         "/api/v1/articles?entity={entity}&published_after={after}&published_before={before}&limit=20",
         f"SELECT {_SUMMARY} FROM mention m JOIN article a ON a.id = m.article_id "
         "LEFT JOIN source s ON s.id = a.source_id "
+        "WHERE m.entity_id = :entity AND a.published_ts >= :after AND a.published_ts < :before "
+        "ORDER BY a.published_ts DESC, a.id DESC LIMIT 21",
+        ("entity", "after", "before"),
+        tuned_sql=f"SELECT {_SUMMARY} FROM mention m JOIN article a ON a.id = m.article_id "
+        "LEFT JOIN source s ON s.id = a.source_id "
         "WHERE m.entity_id = :entity AND m.published_ts >= :after AND m.published_ts < :before "
         "ORDER BY m.published_ts DESC, a.id DESC LIMIT 21",
-        ("entity", "after", "before"),
     ),
     Scenario(
         "full-text q",
@@ -58,6 +67,10 @@ SCENARIOS = (
         "FROM quote q LEFT JOIN entity e ON e.id = q.speaker_id JOIN article a ON a.id = q.article_id "
         "WHERE q.speaker_id = :speaker ORDER BY a.published_ts DESC, q.article_id, q.position LIMIT 21",
         ("speaker",),
+        tuned_sql="SELECT q.id, q.text, q.cue, q.kind, q.start, q.\"end\", e.id AS speaker_id, "
+        "e.name AS speaker_name, e.type AS speaker_type, a.id AS article_id, a.title, a.url, a.published_at "
+        "FROM quote q LEFT JOIN entity e ON e.id = q.speaker_id JOIN article a ON a.id = q.article_id "
+        "WHERE q.speaker_id = :speaker ORDER BY q.published_ts DESC, q.article_id, q.position LIMIT 21",
     ),
     Scenario(
         "entity co-occurrences",
@@ -67,13 +80,18 @@ SCENARIOS = (
         "JOIN entity e ON e.id = m2.entity_id WHERE m1.entity_id = :entity "
         "GROUP BY e.id ORDER BY articles DESC, e.id LIMIT 21",
         ("entity",),
+        tuned_sql="SELECT e.id, e.name, e.type, c.articles FROM cooccurrence c JOIN entity e ON e.id = c.other_id "
+        "WHERE c.entity_id = :entity ORDER BY c.articles DESC, c.other_id LIMIT 21",
     ),
     Scenario(
         "entity monthly timeline",
         "/api/v1/stats/timeline?entity={entity}&interval=month",
-        "SELECT substr(m.published_ts, 1, 7) AS month, count(*) AS articles FROM mention m "
-        "WHERE m.entity_id = :entity AND m.published_ts IS NOT NULL GROUP BY month ORDER BY month",
+        "SELECT substr(a.published_ts, 1, 7) AS month, count(*) AS articles FROM mention m "
+        "JOIN article a ON a.id = m.article_id "
+        "WHERE m.entity_id = :entity AND a.published_ts IS NOT NULL GROUP BY month ORDER BY month",
         ("entity",),
+        tuned_sql="SELECT substr(m.published_ts, 1, 7) AS month, count(*) AS articles FROM mention m "
+        "WHERE m.entity_id = :entity AND m.published_ts IS NOT NULL GROUP BY month ORDER BY month",
     ),
     Scenario(
         "article detail",

@@ -48,7 +48,7 @@ def extract_html(html: str, url: str | None = None) -> dict:
     take("url", page_url if (page_url or "").startswith("http") else None, "given" if url else "meta")
     take(*_pair("title", choose_title(page, domain, data.get("title"))))
     take(*_pair("authors", choose_authors(page, data.get("author"), domain, text)))
-    published, updated = page_dates(tree, page, page_url, html)
+    published, updated, warnings = page_dates(tree, page, page_url, html)
     take(*_pair("published_at", published))
     take(*_pair("updated_at", updated))
     take("description", page.first("og:description", "description", "twitter:description")
@@ -72,6 +72,8 @@ def extract_html(html: str, url: str | None = None) -> dict:
     else:
         take("body", body, "trafilatura")
     fields.setdefault("body", "")
+    if warnings:
+        fields["warnings"] = warnings
     return fields
 
 

@@ -229,7 +229,7 @@ def test_load_keeps_a_record_whose_date_cannot_be_used_and_warns_with_its_origin
     assert result.exit_code == 0, result.output
     assert "2 loaded, 0 updated, 0 unchanged, 0 duplicate, 0 failed" in result.output
     assert (f"warning: {path}:1: published_at: dropped datePublished '2024-05-01T10:00:00+25:00': "
-            "UTC offset +25:00 is beyond 24 hours") in result.output
+            "UTC offset +25:00 is out of range (under 24 hours)") in result.output
     assert (f"warning: {path}:2: published_at: dropped published_at '0001-01-01T00:00+01:00': "
             "year 1 is outside 1900-2100") in result.output
     assert article_at(client, "https://example.com/a")["published_at"] is None

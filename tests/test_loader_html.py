@@ -291,6 +291,8 @@ XHTML_DOCTYPE = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
     "<html><head><title>T</title></head><body><p>a control\x0c character</p></body></html>",
     "<html lang='en'/>\n<head><title>T</title></head><body><p>x</p></body></html>",
     "<div><p>no head and no html</p><p>two</p></div>",
+    XHTML_DOCTYPE + "<!-- c --><html><body><p>no head</p><p>two</p></body></html>",
+    "<!-- c --><html><body><p>no head</p></body></html>",
     "<p>one</p>",
 ])
 def test_the_tree_trafilatura_is_given_is_the_one_it_would_parse(page):

@@ -61,8 +61,9 @@ def test_dump_date_lines_that_cannot_be_used_are_dropped_with_a_warning_and_kept
                               "The parks department will receive more money.")
     assert fields["warnings"] == [
         "published_at: dropped the date line 'Published: 2024-05-01T10:00:00+25:00': "
-        "UTC offset +25:00 is beyond 24 hours",
-        "updated_at: dropped the date line 'Updated: 2024-05-02 09:00 +2500': UTC offset +25:00 is beyond 24 hours"]
+        "UTC offset +25:00 is out of range (under 24 hours)",
+        "updated_at: dropped the date line 'Updated: 2024-05-02 09:00 +2500': "
+        "UTC offset +25:00 is out of range (under 24 hours)"]
 
 
 def test_dump_bare_date_line_with_an_impossible_offset_is_dropped_with_a_warning():
@@ -72,4 +73,5 @@ def test_dump_bare_date_line_with_an_impossible_offset_is_dropped_with_a_warning
     assert "published_at" not in fields
     assert fields["body"] == "The council voted on Monday to approve the budget."
     assert fields["warnings"] == [
-        "published_at: dropped the date line '2024-05-01T10:00:00+25:00': UTC offset +25:00 is beyond 24 hours"]
+        "published_at: dropped the date line '2024-05-01T10:00:00+25:00': "
+        "UTC offset +25:00 is out of range (under 24 hours)"]

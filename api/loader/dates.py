@@ -80,7 +80,7 @@ def unusable(parsed: datetime) -> str | None:
     except ValueError:
         offset = parsed.tzinfo.utcoffset(None)
         sign, minutes = ("-" if offset < timedelta(0) else "+"), int(abs(offset).total_seconds()) // 60
-        return f"UTC offset {sign}{minutes // 60:02d}:{minutes % 60:02d} is beyond 24 hours"
+        return f"UTC offset {sign}{minutes // 60:02d}:{minutes % 60:02d} is out of range (under 24 hours)"
     return None
 
 

@@ -8,7 +8,7 @@ from copy import copy
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.utils import INVALID_XML_CHARS, is_dubious_html, load_html
+from trafilatura.utils import DOCTYPE_TAG, INVALID_XML_CHARS, is_dubious_html, load_html
 
 from api.loader.blocks import with_sibling_blocks
 from api.loader.body import clean_body, declared_body, with_lead
@@ -93,14 +93,22 @@ def trafilatura_tree(html: str, tree: HtmlElement | None) -> HtmlElement | None:
     reject as not HTML gives None, as it does.
     """
     beginning = html[:50].lower()
-    if (tree is None or INVALID_XML_CHARS.search(html) or _self_closing_html(html)
-            or not (_WHOLE_DOCUMENT.match(html) or tree.find("head") is not None)):
+    if tree is None or INVALID_XML_CHARS.search(html) or _self_closing_html(html) or not _whole(html, beginning, tree):
         return load_html(html)
     if is_dubious_html(beginning) and len(tree) < 2:
         return None
     shared = copy(tree)
     etree.strip_tags(shared, etree.Comment, etree.ProcessingInstruction)
     return shared
+
+
+def _whole(html: str, beginning: str, tree: HtmlElement) -> bool:
+    """Whether lxml.html.fromstring, which load_html calls, gives the whole document as ours: always with
+    a <head>, else only when the text starts as a document once load_html has cut an XHTML doctype."""
+    if tree.find("head") is not None:
+        return True
+    cut = "doctype" in beginning and DOCTYPE_TAG.match(html.partition("\n")[0])
+    return bool(_WHOLE_DOCUMENT.match(html)) and not cut
 
 
 def _self_closing_html(html: str) -> bool:

@@ -44,11 +44,18 @@ def load_command(paths: tuple[str, ...], workers: int | None, strict: bool) -> N
     with tqdm(total=count_pages(paths), unit=" records", file=sys.stderr, disable=not _stderr_is_terminal(),
               dynamic_ncols=True) as bar:
         summary = load(paths, workers=workers, strict=strict, on_result=lambda origin, status: bar.update())
-    for origin, reason in summary.failures:
-        click.echo(f"failed: {origin}: {reason}", err=True)
+    _report(summary)
     click.echo(summary.line())
     if summary.failures:
         sys.exit(1)
+
+
+def _report(summary) -> None:
+    """A load's warnings and failures on standard error, one line each with the record's origin."""
+    for origin, reason in summary.warnings:
+        click.echo(f"warning: {origin}: {reason}", err=True)
+    for origin, reason in summary.failures:
+        click.echo(f"failed: {origin}: {reason}", err=True)
 
 
 def _stderr_is_terminal() -> bool:
@@ -68,8 +75,10 @@ def extract_command(path: str) -> None:
         if error:
             failed = True
             click.echo(f"failed: {origin}: {error}", err=True)
-        else:
-            click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+            continue
+        for warning in record.pop("warnings", ()):
+            click.echo(f"warning: {origin}: {warning}", err=True)
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     if failed:
         sys.exit(1)
 
@@ -142,8 +151,7 @@ def db_seed_command(folder: str) -> None:
     if summary is None:
         click.echo("database not empty: seeds not loaded")
         return
-    for origin, reason in summary.failures:
-        click.echo(f"failed: {origin}: {reason}", err=True)
+    _report(summary)
     click.echo(f"seeds: {summary.line()}")
     if summary.failures:
         sys.exit(1)

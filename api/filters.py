@@ -5,8 +5,10 @@ so the same list of conditions drives the page, its total, its facets and the st
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from marshmallow import ValidationError
 from peewee import SQL, Node, Select, fn
@@ -39,6 +41,30 @@ def _start(value: date | datetime) -> datetime:
 def _end(value: date | datetime) -> datetime:
     # A bare date means "up to the end of that day"; a datetime is an exclusive instant.
     return value if isinstance(value, datetime) else _start(value) + timedelta(days=1)
+
+
+DATE_RANGE = ("published_after", "published_before")
+
+
+def date_bounds(args: dict) -> list[tuple[str, datetime]]:
+    """The publication date range in `args` as bounds: ("after", the first instant in) and ("before", the
+    first instant out), each only when given."""
+    bounds = []
+    if args.get("published_after"):
+        bounds.append(("after", _start(args["published_after"])))
+    if args.get("published_before"):
+        bounds.append(("before", _end(args["published_before"])))
+    return bounds
+
+
+def bound_conditions(ts: Node, bounds: Iterable[tuple[str, Any]]) -> list[Node]:
+    """The conditions on the instant `ts` for ("after" | "before", value) bounds (values or parameters)."""
+    return [ts >= value if kind == "after" else ts < value for kind, value in bounds]
+
+
+def date_conditions(ts: Node, args: dict) -> list[Node]:
+    """The conditions on the instant `ts` for the publication date range in `args`."""
+    return bound_conditions(ts, date_bounds(args))
 
 
 # One entity filter's value as an id or as an alias key: the lookup every entity-filtered request makes first.
@@ -85,9 +111,8 @@ class ArticleFilter:
         """The set of a shape for parameter values (stand-ins when compiling)."""
         if shape == ("all",):
             return cls(shape=shape)
-        _, *bounds = shape
-        it = iter(values[1:])
-        conds = [Mention.published_ts >= next(it) if b == "after" else Mention.published_ts < next(it) for b in bounds]
+        _, *kinds = shape
+        conds = bound_conditions(Mention.published_ts, zip(kinds, values[1:], strict=True))
         return cls([], values[0], conds, shape, values)
 
     @property
@@ -157,25 +182,15 @@ def article_filter(args: dict, entity: str | None = None, walk: bool = False) ->
             return ArticleFilter([condition], total=matches, search=args["q"] if is_sqlite() else None)
         conditions = article_conditions(args, walk)
         return ArticleFilter(conditions) if conditions else ArticleFilter.of_shape(("all",))
-    dated = {k: args[k] for k in ("published_after", "published_before") if args.get(k)}
-    rest = {k: v for k, v in args.items() if k not in dated and k != "entity"}
+    # The date range goes on the entity's mention rows, in the index the list walks.
+    bounds = date_bounds(args)
+    rest = {k: v for k, v in args.items() if k not in DATE_RANGE and k != "entity"}
     if values:
         rest["entity"] = values
     conditions = article_conditions(rest, walk)
     if conditions:
-        return ArticleFilter(conditions, entity, _date_conditions(Mention.published_ts, dated))
-    bounds = [("after", _start(dated["published_after"])) if k == "published_after"
-              else ("before", _end(dated["published_before"])) for k in dated]
-    return ArticleFilter.of_shape(("entity", *(b for b, _ in bounds)), entity, *(v for _, v in bounds))
-
-
-def _date_conditions(ts: Node, args: dict) -> list[Node]:
-    conds = []
-    if args.get("published_after"):
-        conds.append(ts >= _start(args["published_after"]))
-    if args.get("published_before"):
-        conds.append(ts < _end(args["published_before"]))
-    return conds
+        return ArticleFilter(conditions, entity, bound_conditions(Mention.published_ts, bounds))
+    return ArticleFilter.of_shape(("entity", *(kind for kind, _ in bounds)), entity, *(v for _, v in bounds))
 
 
 def article_conditions(args: dict, walk: bool = False) -> list[Node]:
@@ -203,7 +218,7 @@ def article_conditions(args: dict, walk: bool = False) -> list[Node]:
             ArticleAuthor.select(ArticleAuthor.article).where(ArticleAuthor.name.in_(args["author"]))))
     if args.get("language"):
         conds.append(Article.language.in_([v.strip().lower() for v in args["language"]]))
-    conds += _date_conditions(Article.published_ts, args)
+    conds += date_conditions(Article.published_ts, args)
     if args.get("updated_after"):
         conds.append(Article.updated_ts >= _start(args["updated_after"]))
     if args.get("url"):

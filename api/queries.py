@@ -10,7 +10,7 @@ from peewee import JOIN, SQL, Select, fn
 
 from api import search, snapshot
 from api.db import PreparedQuery
-from api.filters import _end, _start, entity_ids, resolve_entity
+from api.filters import DATE_RANGE, date_conditions, entity_ids, resolve_entity
 from api.loader.store import alias_key
 from api.models import (
     Article,
@@ -96,7 +96,7 @@ _COUNTED_KEYSET = Keyset("cooccurrences", [
 
 def _counted(args: dict) -> bool:
     # The stored counts are over all of an entity's articles: a date range needs the live join.
-    return not (args.get("published_after") or args.get("published_before"))
+    return not any(args.get(k) for k in DATE_RANGE)
 
 
 def _stored_pairs(entity_id: str, args: dict) -> Select:
@@ -118,10 +118,8 @@ def cooccurrence_groups(entity_id: str, args: dict) -> Select:
              .group_by(Entity.id, Entity.name, Entity.type))
     if args.get("type"):
         query = query.where(Entity.type == args["type"])
-    if args.get("published_after"):
-        query = query.where(Mention.published_ts >= _start(args["published_after"]))
-    if args.get("published_before"):
-        query = query.where(Mention.published_ts < _end(args["published_before"]))
+    if dated := date_conditions(Mention.published_ts, args):
+        query = query.where(*dated)
     return query
 
 
@@ -168,11 +166,7 @@ def quote_conditions(args: dict) -> list:
         conds.append(Quote.article == args["article"])
     if args.get("q"):
         conds.append(Quote.id.in_(search.matching_ids("quote", args["q"])))
-    if args.get("published_after"):
-        conds.append(Quote.published_ts >= _start(args["published_after"]))
-    if args.get("published_before"):
-        conds.append(Quote.published_ts < _end(args["published_before"]))
-    return conds
+    return conds + date_conditions(Quote.published_ts, args)
 
 
 # One speaker, nothing else: the common quote list, its first page and total compiled once.
@@ -211,7 +205,7 @@ def quote_set(args: dict) -> QuoteSet:
     list is an equality on the speaker, which walks the speaker's index in order (an IN list cannot).
     """
     speakers = args.get("speaker") or []
-    others = [k for k in ("article", "q", "published_after", "published_before") if args.get(k)]
+    others = [k for k in ("article", "q", *DATE_RANGE) if args.get(k)]
     if len(speakers) == 1 and not others:
         found = resolve_entity(speakers[0])
         if len(found) == 1:

@@ -34,6 +34,8 @@ def main(command: list[str]) -> None:
         if summary is None:
             log.info("database not empty: seeds not loaded")
         else:
+            for origin, reason in summary.warnings:
+                log.warning("seed warning: %s: %s", origin, reason)
             for origin, reason in summary.failures:
                 log.error("seed failed: %s: %s", origin, reason)
             log.info("seeds: %s", summary.line())

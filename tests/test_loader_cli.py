@@ -217,3 +217,31 @@ def test_load_url_with_tracking_parameters_is_found_as_given(runner, client, tmp
     path.write_text(json.dumps(record(given, "Body.")), encoding="utf-8")
     load(runner, path)
     assert article_at(client, given)["url"] == "https://www.example.com/a?id=3"
+
+
+def test_load_keeps_a_record_whose_date_cannot_be_used_and_warns_with_its_origin(runner, client, tmp_path):
+    path = tmp_path / "feed.jsonl"
+    bad = dict(record("https://example.com/a", "Body A."), datePublished="2024-05-01T10:00:00+25:00")
+    extracted = {"url": "https://example.com/b", "title": "B", "body": "Body B.",
+                 "published_at": "0001-01-01T00:00+01:00", "entities": [], "quotes": []}
+    path.write_text(json.dumps(bad) + "\n" + json.dumps(extracted) + "\n", encoding="utf-8")
+    result = load(runner, path)
+    assert result.exit_code == 0, result.output
+    assert "2 loaded, 0 updated, 0 unchanged, 0 duplicate, 0 failed" in result.output
+    assert (f"warning: {path}:1: published_at: dropped datePublished '2024-05-01T10:00:00+25:00': "
+            "UTC offset +25:00 is out of range (under 24 hours)") in result.output
+    assert (f"warning: {path}:2: published_at: dropped published_at '0001-01-01T00:00+01:00': "
+            "year 1 is outside 1900-2100") in result.output
+    assert article_at(client, "https://example.com/a")["published_at"] is None
+    assert article_at(client, "https://example.com/b")["published_at"] is None
+
+
+def test_extract_prints_a_dropped_dates_warning_on_stderr_not_in_the_json(runner, tmp_path):
+    path = tmp_path / "a.json"
+    given = dict(record("https://example.com/a", "Body A."), datePublished="2024-05-01T10:00+25:00")
+    path.write_text(json.dumps(given), encoding="utf-8")
+    result = runner.invoke(args=["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {path}: published_at: dropped datePublished" in result.stderr
+    assert json.loads(result.stdout)["published_at"] is None
+    assert "warnings" not in json.loads(result.stdout)

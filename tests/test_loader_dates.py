@@ -147,3 +147,66 @@ def test_plain_iso_dates_read_directly_give_what_dateutil_gives(text):
     from api.loader.dates import _dateutil_iso
 
     assert to_iso(text) == _dateutil_iso(text)
+
+
+BAD_OFFSET = "UTC offset +25:00 is out of range (under 24 hours)"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("2024-05-01T10:00:00+25:00", BAD_OFFSET),
+    ("2024-05-01T10:00:00.250+25:00", BAD_OFFSET),
+    ("2024-05-01 10:00 +2500", BAD_OFFSET),
+    ("May 1 2024 10:00 +25:00", BAD_OFFSET),
+    ("1 May 2024 10:00 UTC+25", BAD_OFFSET),
+    ("2024-05-01T10:00:00-24:00", "UTC offset -24:00 is out of range (under 24 hours)"),
+    ("1850-01-01", "year 1850 is outside 1900-2100"),
+    ("2023-02-30", "not a valid ISO 8601 date or time"),
+    ("2024-05-01T25:00", "not a valid ISO 8601 date or time"),
+    ("Politics", None),
+])
+def test_an_unusable_date_reads_as_none_with_the_reason(text, reason):
+    from api.loader.dates import read_date
+
+    assert to_iso(text) is None
+    assert read_date(text) == (None, reason)
+
+
+def test_an_offset_just_inside_a_day_is_kept():
+    assert to_iso("2024-05-01T10:00:00+23:59") == "2024-05-01T10:00+23:59"
+
+
+def test_to_utc_of_an_instant_that_is_no_day_in_utc_is_none():
+    from api.loader.dates import to_utc
+
+    assert to_utc("0001-01-01T00:00+01:00") is None
+    assert to_utc("2024-05-01T10:00+02:00").isoformat() == "2024-05-01T08:00:00"
+
+
+def test_a_page_whose_metadata_date_has_an_impossible_offset_loads_with_the_next_date_and_a_warning():
+    head = ('<meta property="article:published_time" content="2024-05-01T10:00:00+25:00">'
+            '<meta property="article:modified_time" content="2024-05-02T09:00:00+99:00">')
+    header = '<h1>Harbour plan approved</h1><p class="date">Written: 2023-11-07 15:03</p>'
+    fields = extract_html(page(head, header), "https://example.com/a")
+    assert fields["published_at"] == "2023-11-07"
+    assert "updated_at" not in fields
+    assert fields["warnings"] == [
+        f"published_at: dropped meta article:published_time '2024-05-01T10:00:00+25:00': {BAD_OFFSET}",
+        "updated_at: dropped meta article:modified_time '2024-05-02T09:00:00+99:00': "
+        "UTC offset +99:00 is out of range (under 24 hours)"]
+
+
+def test_a_json_ld_date_with_an_impossible_offset_gives_way_to_the_meta_tag():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour plan approved", '
+            '"datePublished": "2024-05-01T10:00:00+25:00"}</script>'
+            '<meta property="article:published_time" content="2024-05-01T10:00:00+02:00">')
+    html = (f"<html><head><title>Harbour plan approved</title>{head}</head>"
+            f"<body><article>{ARTICLE}</article></body></html>")
+    fields = extract_html(html, "https://example.com/a")
+    assert fields["published_at"] == "2024-05-01T10:00+02:00"
+    assert fields["warnings"] == [
+        f"published_at: dropped JSON-LD datePublished '2024-05-01T10:00:00+25:00': {BAD_OFFSET}"]
+
+
+def test_a_page_without_date_problems_has_no_warnings():
+    head = '<meta property="article:published_time" content="2024-05-01T10:00:00+02:00">'
+    assert "warnings" not in extract_html(page(head, "<h2>Harbour plan approved</h2>"), "https://example.com/a")

@@ -1,6 +1,8 @@
 """Web pages: titles, authors, dates and site names from metadata, cleaned by general rules."""
 from __future__ import annotations
 
+import pytest
+
 from api.loader.body import clean_body
 from api.loader.bylines import person_names, split_byline
 from api.loader.charset import decode_html
@@ -245,3 +247,64 @@ def test_body_comes_from_jsonld_when_the_extractor_finds_almost_none_of_the_arti
     assert (fields["body"], fields["provenance"]["body"]) == ((sentence * 10).strip(), "jsonld")
     monkeypatch.setattr(html_module, "_trafilatura", lambda *a, **k: {"text": "\n".join([sentence] * 4)})
     assert extract_html(page, "https://example.com/b")["provenance"]["body"] == "trafilatura"
+
+
+ARTICLE_PAGE = html_page(
+    '<title>Harbour plan approved | Example</title><meta property="og:site_name" content="Example">',
+    "<article><h1>Harbour plan approved</h1><!-- byline --><p>By Jane Doe</p>"
+    "<p>The council approved the harbour plan<!-- ad slot --> on Thursday after a long debate.</p>"
+    "<p>Work on the new quay starts in spring and should take two years.</p></article>")
+
+
+def test_a_page_is_parsed_once_for_our_rules_and_trafilatura(monkeypatch):
+    import lxml.html
+
+    parses = []
+    parse = lxml.html.document_fromstring
+
+    def counted(markup, *args, **kwargs):
+        # The whole page, not the fragments trafilatura's fallback extractors parse from their output.
+        text = markup if isinstance(markup, str) else markup.decode("utf-8", "replace")
+        parses.extend([1] if "Harbour plan approved | Example" in text else [])
+        return parse(markup, *args, **kwargs)
+
+    monkeypatch.setattr(lxml.html, "document_fromstring", counted)
+    fields = extract_html(ARTICLE_PAGE, "https://example.com/a")
+    assert "The council approved the harbour plan on Thursday" in fields["body"]
+    assert len(parses) == 1
+
+
+XML_DECLARATION = '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+XHTML_DOCTYPE = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+                 '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n')
+
+
+@pytest.mark.parametrize("page", [
+    ARTICLE_PAGE,
+    XHTML_DOCTYPE + '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head>'
+    "<body><p>a<!-- c -->b</p><?php echo 1 ?><p>x &amp; y&nbsp;z</p></body></html>",
+    XML_DECLARATION + XHTML_DOCTYPE + "<html><head><title>T</title></head><body><p>a<!--x-->b</p></body></html>",
+    "<!-- generated --><html><head><title>T</title></head>"
+    "<body><p>a</p><!--[if IE]><p>ie</p><![endif]--></body></html>",
+    "<html><head><title>T</title></head><body><script>var a = '<!-- no -->';</script><![CDATA[x]]></body></html>",
+    # what trafilatura repairs, reads as a fragment or rejects: it parses those itself
+    "<html><head><title>T</title></head><body><p>a control\x0c character</p></body></html>",
+    "<html lang='en'/>\n<head><title>T</title></head><body><p>x</p></body></html>",
+    "<div><p>no head and no html</p><p>two</p></div>",
+    XHTML_DOCTYPE + "<!-- c --><html><body><p>no head</p><p>two</p></body></html>",
+    "<!-- c --><html><body><p>no head</p></body></html>",
+    "<p>one</p>",
+])
+def test_the_tree_trafilatura_is_given_is_the_one_it_would_parse(page):
+    from copy import copy
+
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from api.loader.html import trafilatura_tree
+    from api.loader.metadata import parse
+
+    def markup(tree):
+        return None if tree is None else etree.tostring(copy(tree), encoding="unicode")  # trafilatura copies it too
+
+    assert markup(trafilatura_tree(page, parse(page))) == markup(load_html(page))

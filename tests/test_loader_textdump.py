@@ -49,3 +49,29 @@ def test_date_with_offset_keeps_the_offset_and_naive_stays_naive():
     assert to_iso("Nov 12, 2024 3:14 AM") == "2024-11-12T03:14"
     assert to_iso("12 November 2024") == "2024-11-12"
     assert to_iso("not a date") is None
+
+
+def test_dump_date_lines_that_cannot_be_used_are_dropped_with_a_warning_and_kept_out_of_the_body():
+    text = ("City council approves new budget for parks\nBy Jane Doe\nPublished: 2024-05-01T10:00:00+25:00\n\n"
+            "The council voted on Monday to approve the budget.\n\n"
+            "Updated: 2024-05-02 09:00 +2500\n\nThe parks department will receive more money.\n")
+    fields = extract_text(text)
+    assert "published_at" not in fields and "updated_at" not in fields
+    assert fields["body"] == ("The council voted on Monday to approve the budget.\n\n"
+                              "The parks department will receive more money.")
+    assert fields["warnings"] == [
+        "published_at: dropped the date line 'Published: 2024-05-01T10:00:00+25:00': "
+        "UTC offset +25:00 is out of range (under 24 hours)",
+        "updated_at: dropped the date line 'Updated: 2024-05-02 09:00 +2500': "
+        "UTC offset +25:00 is out of range (under 24 hours)"]
+
+
+def test_dump_bare_date_line_with_an_impossible_offset_is_dropped_with_a_warning():
+    text = ("City council approves new budget for parks\n2024-05-01T10:00:00+25:00\n\n"
+            "The council voted on Monday to approve the budget.\n")
+    fields = extract_text(text)
+    assert "published_at" not in fields
+    assert fields["body"] == "The council voted on Monday to approve the budget."
+    assert fields["warnings"] == [
+        "published_at: dropped the date line '2024-05-01T10:00:00+25:00': "
+        "UTC offset +25:00 is out of range (under 24 hours)"]

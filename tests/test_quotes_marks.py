@@ -46,3 +46,22 @@ def test_a_stray_opening_mark_does_not_swallow_the_quote_after_it():
 
 def test_a_closing_mark_typed_as_an_opening_one_still_closes():
     assert quoted("It was rated “Half True.“ Then it changed.") == ["Half True."]
+
+
+@pytest.mark.parametrize("text", [
+    # a single quote nested in the first part, reopened with the outer mark where it runs on
+    "“He told me, ‘We will go.\n\n“‘Now,’ he said. We left,” she said.",
+    # a nested single quote closed inside the first part
+    "“He told me, ‘We will go,’ and left.\n\n“Then it rained,” she said.",
+    # a single quote nested in the first part that quotes a word in double marks itself
+    "“He told me, ‘The word “sell” is not ours.’ I believed him.\n\n“Then it rained,” she said.",
+    # a double quote nested in double marks in the first part
+    "“He called the plan “bold” at first.\n\n“Then it rained,” she said.",
+    # the nested quote in the middle part of three
+    "“It began in May.\n\n“He told me, ‘The “plan” is final.’ We agreed.\n\n“Then it rained,” she said.",
+])
+def test_a_quote_over_paragraphs_with_a_quote_nested_in_it_keeps_every_part_in_one_group(text):
+    spans = find_quote_spans(text)
+    parts = text.split("\n\n")
+    assert [text[s.start:s.end] for s in spans] == [p[1:] for p in parts[:-1]] + [parts[-1][1:].split("”")[0]]
+    assert len({s.group for s in spans}) == 1

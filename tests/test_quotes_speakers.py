@@ -234,3 +234,13 @@ def test_going_on_or_talking_about_a_quote_makes_its_subject_the_speaker(text, c
 def test_a_pronoun_skips_a_person_whose_given_name_is_of_the_other_sex(text, speaker):
     assert [q[1] for q in quotes(text, "Ana Ruiz", "Tomas Berg", "Kevin Moss")] == [speaker]
 
+
+
+def test_a_quote_over_paragraphs_with_a_nested_quote_gives_every_part_the_speaker_named_at_its_end():
+    text = ("“My father told me, ‘The word “sell” is not in our language.’ I never forgot it.\n\n"
+            "“So the farm stays in the family,” said Ana Ruiz.")
+    assert quotes(text, "Ana Ruiz") == [
+        ("My father told me, ‘The word “sell” is not in our language.’ I never forgot it.", "Ana Ruiz", "say",
+         "statement"),
+        ("So the farm stays in the family,", "Ana Ruiz", "say", "statement"),
+    ]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 from dateutil.tz import UTC as TZ_UTC
@@ -34,43 +34,86 @@ def _zone(name: str | None, offset: int | None):
     return None
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2100  # a year outside is a typo or a placeholder ("0001-01-01"), never a news date
+
+
 def to_iso(value: str | datetime | date | None) -> str | None:
     """Parse a date or datetime and return it as ISO 8601; None when it is not a date.
 
     A value without a time stays a date, and one without a zone stays naive: nothing is invented.
     """
+    return read_date(value)[0]
+
+
+def read_date(value: str | datetime | date | None) -> tuple[str | None, str | None]:
+    """`to_iso`, and why a value that names a date cannot be used: (ISO, None), (None, reason) for a
+    date out of range or with an impossible offset or day, (None, None) for anything else."""
     if value is None or value == "":
-        return None
+        return None, None
     if isinstance(value, datetime):
-        return _format(value)
+        return _format(value), None
     if isinstance(value, date):
-        return value.isoformat()
+        return value.isoformat(), None
     text = str(value).strip()
     if _PLAIN_ISO.match(text):
         # What feeds and extract's output mostly give: read directly, the same result as dateutil's.
         try:
             parsed = datetime.fromisoformat(text)
         except ValueError:
-            pass  # not a real date ('2023-02-30'): dateutil decides, as for any other text
+            pass  # not a real date ('2023-02-30') or offset ('+25:00'): dateutil decides, as for any other text
         else:
-            if not (1900 <= parsed.year <= 2100):
-                return None
-            return parsed.date().isoformat() if len(text) == 10 else _format(parsed)
-    return _dateutil_iso(text)
+            if problem := unusable(parsed):
+                return None, problem
+            return (parsed.date().isoformat() if len(text) == 10 else _format(parsed)), None
+        iso, problem = _read_dateutil(text)
+        # ISO's shape names a date even where no reader makes one of it ('2023-13-01', '10:61').
+        return iso, problem if iso or problem else "not a valid ISO 8601 date or time"
+    return _read_dateutil(text)
+
+
+def unusable(parsed: datetime) -> str | None:
+    """Why a parsed date cannot be stored (a year out of range, an offset beyond a day), or None."""
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        return f"year {parsed.year} is outside {MIN_YEAR}-{MAX_YEAR}"
+    try:
+        parsed.utcoffset()  # datetime checks the zone's offset only when it is asked for it
+    except ValueError:
+        offset = parsed.tzinfo.utcoffset(None)
+        sign, minutes = ("-" if offset < timedelta(0) else "+"), int(abs(offset).total_seconds()) // 60
+        return f"UTC offset {sign}{minutes // 60:02d}:{minutes % 60:02d} is out of range (under 24 hours)"
+    return None
+
+
+def has_time(text: str) -> bool:
+    """Whether a text gives a time of day ("10:42", "T10")."""
+    return bool(_HAS_TIME.search(text))
+
+
+def stated_date(name: str, key: str, value: str | None) -> tuple[str | None, str | None]:
+    """A date an input states for the field `name` under `key`: (ISO, None), or (None, the warning
+    that says the value was dropped and why) when it is given but is no usable date."""
+    iso, problem = read_date(value)
+    if iso is None and value:
+        return None, f"{name}: dropped {key} {value!r}: {problem or 'not a date'}"
+    return iso, None
 
 
 def _dateutil_iso(text: str) -> str | None:
+    return _read_dateutil(text)[0]
+
+
+def _read_dateutil(text: str) -> tuple[str | None, str | None]:
     if not _HAS_YEAR.search(text) or len(text) > 80:
-        return None
+        return None, None
     try:
         parsed = dateutil_parser.parse(_UTC_PLUS.sub(" ", text), fuzzy=False, tzinfos=_zone)
     except (ValueError, OverflowError, TypeError):
-        return None
-    if not (1900 <= parsed.year <= 2100):
-        return None
+        return None, None
+    if problem := unusable(parsed):
+        return None, problem
     if not _HAS_TIME.search(text):
-        return parsed.date().isoformat()
-    return _format(parsed)
+        return parsed.date().isoformat(), None
+    return _format(parsed), None
 
 
 def _format(value: datetime) -> str:
@@ -84,10 +127,10 @@ def to_utc(iso: str | None) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(iso)
-    except ValueError:
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # not ISO, or an instant that is no day in UTC ('0001-01-01T00:00+01:00')
         return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 
@@ -98,25 +141,35 @@ UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "dct
                 "last-modified", "lastmod")
 
 
-def choose_dates(page) -> tuple[tuple[str | None, str], tuple[str | None, str]]:
-    """(published, method) and (updated, method) from JSON-LD first, then the meta tags."""
+def choose_dates(page) -> tuple[tuple[str | None, str], tuple[str | None, str], list[str]]:
+    """(published, method) and (updated, method) from JSON-LD first, then the meta tags; and a warning
+    for each date the page declares in a form that cannot be used (the next source is read instead)."""
     published = updated = (None, "none")
+    warnings: list[str] = []
+
+    def read(name: str, key: str, value: str | None) -> str | None:
+        iso, problem = read_date(value)
+        if problem:  # a date that cannot be used; a value that is no date at all is common and not reported
+            warnings.append(f"{name}: dropped {key} {value!r}: {problem}")
+        return iso
+
     for obj in page.jsonld:
-        if published[0] is None and (iso := to_iso(_text(obj.get("datePublished") or obj.get("dateCreated")))):
+        if published[0] is None and (iso := read("published_at", "JSON-LD datePublished",
+                                                 _text(obj.get("datePublished") or obj.get("dateCreated")))):
             published = (iso, "json-ld")
-        if updated[0] is None and (iso := to_iso(_text(obj.get("dateModified")))):
+        if updated[0] is None and (iso := read("updated_at", "JSON-LD dateModified", _text(obj.get("dateModified")))):
             updated = (iso, "json-ld")
     if published[0] is None:
         for key in PUBLISHED_META:
-            if iso := to_iso(page.first(key)):
+            if iso := read("published_at", f"meta {key}", page.first(key)):
                 published = (iso, "meta")
                 break
     if updated[0] is None:
         for key in UPDATED_META:
-            if iso := to_iso(page.first(key)):
+            if iso := read("updated_at", f"meta {key}", page.first(key)):
                 updated = (iso, "meta")
                 break
-    return published, updated
+    return published, updated, warnings
 
 
 def _text(value) -> str | None:

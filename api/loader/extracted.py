@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from api.loader.dates import to_iso
+from api.loader.dates import stated_date, unusable
 from api.models import ENTITY_TYPES
 
 
@@ -25,16 +25,19 @@ def is_extracted(record) -> bool:
         and isinstance(record.get("quotes"), list)
 
 
-def normalised_fields(record: dict) -> dict:
-    """The normalised keys of an extracted record, those present and of the right type."""
+def normalised_fields(record: dict) -> tuple[dict, list[str]]:
+    """The normalised keys of an extracted record, those present and of the right type, and a warning
+    for each date given that cannot be used."""
     fields: dict = {}
+    warnings: list[str] = []
     for name in ("title", "body", "published_at", "updated_at", "language", "description"):
         if isinstance(record.get(name), str) and record[name].strip():
             fields[name] = record[name].strip()
     for name in ("published_at", "updated_at"):
-        if name in fields and not _iso(fields[name]):
+        if name in fields and not _usable_iso(fields[name]):
             # Kept as given when ISO 8601 (what extract prints), else read like a schema.org date.
-            fields[name] = to_iso(fields[name])
+            fields[name], warning = stated_date(name, name, fields[name])
+            warnings += [warning] if warning else []
     authors = record.get("authors")
     if isinstance(authors, list) and all(isinstance(a, str) for a in authors):
         fields["authors"] = [a for a in authors if a.strip()]
@@ -45,7 +48,7 @@ def normalised_fields(record: dict) -> dict:
     source = record.get("source")
     if isinstance(source, dict) and isinstance(source.get("name"), str):
         fields["source_name"] = source["name"]
-    return fields
+    return fields, warnings
 
 
 def given_methods(record: dict) -> dict:
@@ -97,12 +100,12 @@ def checked_quotes(quotes: list) -> list[dict]:
     return out
 
 
-def _iso(value: str) -> bool:
+def _usable_iso(value: str) -> bool:
     try:
-        datetime.fromisoformat(value)
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         return False
-    return True
+    return unusable(parsed) is None
 
 
 def _text(value) -> bool:

@@ -2,9 +2,13 @@
 page declares nothing, and our own rules to clean titles, bylines and dates."""
 from __future__ import annotations
 
+import re
+from copy import copy
+
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+from trafilatura.utils import DOCTYPE_TAG, INVALID_XML_CHARS, is_dubious_html, load_html
 
 from api.loader.blocks import with_sibling_blocks
 from api.loader.body import clean_body, declared_body, with_lead
@@ -26,9 +30,8 @@ def extract_html(html: str, url: str | None = None) -> dict:
     fields: dict = {"provenance": {}}
     tree = parse(html)
     page = read_meta(tree) if tree is not None else PageMeta()
-    # Parsed once for both passes: trafilatura copies a tree it is given before cutting it down.
-    document = load_html(html)
-    document = html if document is None else document
+    # One tree for both passes: trafilatura copies a tree it is given before cutting it down.
+    document = trafilatura_tree(html, tree)
     # The metadata pass's date is not read (page_dates decides): htmldate's slow text search is skipped.
     data = _trafilatura(document, url, with_metadata=True, date_extraction_params=NO_DATE_SEARCH)
     precise = _trafilatura(document, url, favor_precision=True).get("text") or ""
@@ -48,7 +51,7 @@ def extract_html(html: str, url: str | None = None) -> dict:
     take("url", page_url if (page_url or "").startswith("http") else None, "given" if url else "meta")
     take(*_pair("title", choose_title(page, domain, data.get("title"))))
     take(*_pair("authors", choose_authors(page, data.get("author"), domain, text)))
-    published, updated = page_dates(tree, page, page_url, html)
+    published, updated, warnings = page_dates(tree, page, page_url, html)
     take(*_pair("published_at", published))
     take(*_pair("updated_at", updated))
     take("description", page.first("og:description", "description", "twitter:description")
@@ -72,10 +75,50 @@ def extract_html(html: str, url: str | None = None) -> dict:
     else:
         take("body", body, "trafilatura")
     fields.setdefault("body", "")
+    if warnings:
+        fields["warnings"] = warnings
     return fields
 
 
-def _trafilatura(html: str | HtmlElement, url: str | None, **options) -> dict:
+# lxml.html.fromstring's test for a whole document (anything else it may read as a fragment).
+_WHOLE_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.I)
+
+
+def trafilatura_tree(html: str, tree: HtmlElement | None) -> HtmlElement | None:
+    """The tree trafilatura's `load_html` makes of the page, copied from ours rather than parsed again.
+
+    `load_html` parses without comments and processing instructions: the copy drops them, their
+    neighbouring texts joined as the parser joins them. A page it would first repair (control
+    characters, a self-closing <html/>) or might read as a fragment is left to it (rare); one it would
+    reject as not HTML gives None, as it does.
+    """
+    beginning = html[:50].lower()
+    if tree is None or INVALID_XML_CHARS.search(html) or _self_closing_html(html) or not _whole(html, beginning, tree):
+        return load_html(html)
+    if is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    shared = copy(tree)
+    etree.strip_tags(shared, etree.Comment, etree.ProcessingInstruction)
+    return shared
+
+
+def _whole(html: str, beginning: str, tree: HtmlElement) -> bool:
+    """Whether lxml.html.fromstring, which load_html calls, gives the whole document as ours: always with
+    a <head>, else only when the text starts as a document once load_html has cut an XHTML doctype."""
+    if tree.find("head") is not None:
+        return True
+    cut = "doctype" in beginning and DOCTYPE_TAG.match(html.partition("\n")[0])
+    return bool(_WHOLE_DOCUMENT.match(html)) and not cut
+
+
+def _self_closing_html(html: str) -> bool:
+    # load_html's own test for the <html .../> it repairs
+    return any("<html" in line and line.endswith("/>") for line in html[:4096].splitlines()[:4])
+
+
+def _trafilatura(html: HtmlElement | None, url: str | None, **options) -> dict:
+    if html is None:
+        return {}  # what trafilatura gives for a page it cannot read
     doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True,
                                       include_images=False, deduplicate=False, **options)
     if doc is None:

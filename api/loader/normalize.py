@@ -100,10 +100,13 @@ def finish(fields: dict, origin: str) -> dict:
         "content_hash": content_hash,
     }
     record["fingerprint"] = fingerprint(record)
+    if fields.get("warnings"):
+        # What extraction dropped and why: the loader reports it with the record's origin; never stored.
+        record["warnings"] = list(fields["warnings"])
     return record
 
 
 def fingerprint(record: dict) -> str:
     """A hash of everything stored for the article except where it was read from."""
-    stable = {k: v for k, v in record.items() if k not in ("provenance", "fingerprint")}
+    stable = {k: v for k, v in record.items() if k not in ("provenance", "fingerprint", "warnings")}
     return hashlib.sha256(json.dumps(stable, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

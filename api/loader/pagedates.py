@@ -18,9 +18,10 @@ from api.loader.metadata import PageMeta
 Dated = tuple[str | None, str]  # (ISO value or None, how it was found)
 
 
-def page_dates(tree, page: PageMeta, url: str | None, html: str = "") -> tuple[Dated, Dated]:
-    """(published, method) and (updated, method) for a parsed page."""
-    published, updated = choose_dates(page)
+def page_dates(tree, page: PageMeta, url: str | None, html: str = "") -> tuple[Dated, Dated, list[str]]:
+    """(published, method) and (updated, method) for a parsed page, and a warning for each date it
+    declares that cannot be used."""
+    published, updated, warnings = choose_dates(page)
     # The date printed with the headline is the one readers see: it wins over htmldate's guess, and
     # over metadata naming another day (CMSs stamp re-publications and imports as new).
     shown = headline_date(tree)
@@ -35,7 +36,7 @@ def page_dates(tree, page: PageMeta, url: str | None, html: str = "") -> tuple[D
         published = (day, "url")
     if published[0] is None:
         published = (None, "none")
-    return published, updated
+    return published, updated, warnings
 
 
 def _htmldate(tree, html: str, url: str | None) -> str | None:

@@ -29,11 +29,13 @@ AHEAD = 8
 
 @dataclass
 class Summary:
-    """What a load did: counts by outcome and every failure with its origin and reason."""
+    """What a load did: counts by outcome, every failure with its origin and reason, and every warning
+    (a value dropped from a record that was still stored) with its origin and reason."""
 
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("loaded", "updated", "unchanged", "duplicate", "failed"), 0))
     failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
         return ", ".join(f"{n} {k}" for k, n in self.counts.items())
@@ -203,6 +205,7 @@ def _store_batch(batch: list, summary: Summary, strict: bool,
     for origin, record, error in batch:
         status = "failed"
         if record is not None:
+            summary.warnings.extend((origin, warning) for warning in record.get("warnings", ()))
             outcome = next(outcomes) if not strict else save_articles([record])[0]
             if isinstance(outcome, DatabaseError):
                 error = f"database error: {outcome}"

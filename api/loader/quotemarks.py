@@ -62,13 +62,13 @@ def find_quote_spans(text: str) -> list[Span]:
     """The quoted spans of text, in order; a quote nested one level deep stays inside the outer one."""
     spans: list[Span] = []
     group = 0
-    carried = False  # a quote left open at the previous paragraph's end
+    carried: int | None = None  # the group of a quote left open at the previous paragraph's end
     for para in PARAGRAPH.finditer(text):
         p_start, p_end = para.start(), para.end()
         lead = p_start + len(para.group()) - len(para.group().lstrip())
         first = MARK.match(text, lead)
-        if carried and not (first and _direction(text, lead, first.end(), p_start, p_end) != CLOSE):
-            carried = False  # the open quote was a stray mark: nothing continues
+        if carried is not None and not (first and _direction(text, lead, first.end(), p_start, p_end) != CLOSE):
+            carried = None  # the open quote was a stray mark: nothing continues
         opened: int | None = None
         single = False  # the open quote was opened by ‘
         outer = group
@@ -82,9 +82,14 @@ def find_quote_spans(text: str) -> list[Span]:
                 continue  # an apostrophe, an inch mark, or a close with no open: a stray mark
             if opened is None:
                 opened, single, inner = after, is_single, []
-                if not (carried and pos == lead):
+                if carried is not None and pos == lead:
+                    # The open quote goes on. Its own group, not the newest: a quote nested in its
+                    # earlier part took a number since ('“He said “no” twice.¶“Then...”').
+                    outer = carried
+                else:
                     group += 1
-                outer, carried = group, False
+                    outer = group
+                carried = None
             elif is_single != single:
                 continue  # single marks inside a double quote (or the reverse) are part of it
             elif direction == OPEN and nested is None:
@@ -100,11 +105,11 @@ def find_quote_spans(text: str) -> list[Span]:
                 opened = None
         if opened is not None and opened - lead <= 2 and not single:
             spans.append(Span(opened, p_end, outer, opens_paragraph=True))
-            carried = True
+            carried = outer
         else:
             # an opening mark inside a paragraph that never closes was stray: keep the quotes after it
             spans.extend(inner if opened is not None else [])
-            carried = False
+            carried = None
     return _drop_unfinished(text, spans)
 
 

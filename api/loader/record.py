@@ -6,7 +6,7 @@ Keys given explicitly win over what extraction finds. A record with its own `ent
 from __future__ import annotations
 
 from api.loader.bylines import split_byline
-from api.loader.dates import to_iso
+from api.loader.dates import stated_date
 from api.loader.extracted import (
     ShapeError,
     checked_entities,
@@ -36,10 +36,12 @@ def extract_record(record: dict) -> dict:
         fields = extract_text(_text(record["text"]) or "")
     else:
         fields = {"provenance": {}}
-    given = _given(record)
+    given, warnings = _given(record)
     extracted = is_extracted(record)
     if extracted:
-        given.update({k: v for k, v in normalised_fields(record).items() if given.get(k) in (None, "", [])})
+        normalised, dropped = normalised_fields(record)
+        given.update({k: v for k, v in normalised.items() if given.get(k) in (None, "", [])})
+        warnings += dropped
     methods = given_methods(record) if extracted else {}
     for name, value in given.items():
         if value not in (None, "", []):
@@ -47,6 +49,8 @@ def extract_record(record: dict) -> dict:
             fields["provenance"][name] = methods.get(name, "given")
     if url:
         fields["url"] = url
+    if warnings:
+        fields["warnings"] = [*fields.get("warnings", ()), *warnings]
     if not (fields.get("body") or "").strip():
         raise RecordError("no article text found (empty articleBody, html or text)")
     if extracted:
@@ -59,19 +63,23 @@ def extract_record(record: dict) -> dict:
     return fields
 
 
-def _given(record: dict) -> dict:
+def _given(record: dict) -> tuple[dict, list[str]]:
+    """The record's schema.org values, and a warning for each date it gives that cannot be used."""
     publisher = record.get("publisher")
-    return {
+    published, published_warning = stated_date("published_at", "datePublished", _text(record.get("datePublished")))
+    updated, updated_warning = stated_date("updated_at", "dateModified", _text(record.get("dateModified")))
+    given = {
         "title": _text(record.get("headline") or record.get("title") or record.get("name")),
         "body": _text(record.get("articleBody")),
         "authors": _authors(record.get("author")),
-        "published_at": to_iso(_text(record.get("datePublished"))),
-        "updated_at": to_iso(_text(record.get("dateModified"))),
+        "published_at": published,
+        "updated_at": updated,
         "language": _text(record.get("inLanguage")),
         "description": _text(record.get("description")),
         "images": _images(record.get("image")),
         "source_name": _text(publisher.get("name") if isinstance(publisher, dict) else publisher),
     }
+    return given, [w for w in (published_warning, updated_warning) if w]
 
 
 def _text(value) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from api.loader.bylines import split_byline
-from api.loader.dates import to_iso
+from api.loader.dates import has_time, read_date
 from api.loader.images import split_credit
 
 NAVIGATION = re.compile(
@@ -30,6 +30,7 @@ def extract_text(text: str) -> dict:
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     content = [(i, line) for i, line in enumerate(lines) if line and not NAVIGATION.match(line)]
     fields: dict = {"authors": [], "images": [], "provenance": {}}
+    warnings: list[str] = []  # dates given in a form no reader can use: dropped, and said so
     if not content:
         fields["body"] = ""
         return fields
@@ -52,27 +53,40 @@ def extract_text(text: str) -> dict:
             fields["authors"] = split_byline(m.group("names"))
             fields["provenance"]["authors"] = "text-rule"
             header_end = i
-        elif (m := PUBLISHED.match(line)) and to_iso(m.group("date")):
-            fields.setdefault("published_at", to_iso(m.group("date")))
+        elif (m := PUBLISHED.match(line)) and any(dated := read_date(m.group("date"))):
+            if dated[0]:
+                fields.setdefault("published_at", dated[0])
+            else:
+                warnings.append(f"published_at: dropped the date line {line!r}: {dated[1]}")
             header_end = i
-        elif len(line) <= MAX_DATE_LINE and (iso := to_iso(line)) and "published_at" not in fields:
-            fields["published_at"] = iso
-            fields["provenance"]["published_at"] = "text-rule"
-            header_end = i
+        elif len(line) <= MAX_DATE_LINE and "published_at" not in fields and any(dated := read_date(line)):
+            # An unusable date is a date line only with a time: a bare "1850" may be a line of the text.
+            if dated[0]:
+                fields["published_at"] = dated[0]
+                fields["provenance"]["published_at"] = "text-rule"
+                header_end = i
+            elif has_time(line):
+                warnings.append(f"published_at: dropped the date line {line!r}: {dated[1]}")
+                header_end = i
 
     body: list[str] = []
     for i, line in content:
         if i <= header_end:
             continue
-        if (m := UPDATED.match(line)) and (iso := to_iso(m.group("date"))):
-            fields["updated_at"] = iso
-            fields["provenance"]["updated_at"] = "text-rule"
+        if (m := UPDATED.match(line)) and any(dated := read_date(m.group("date"))):
+            if dated[0]:
+                fields["updated_at"] = dated[0]
+                fields["provenance"]["updated_at"] = "text-rule"
+            else:
+                warnings.append(f"updated_at: dropped the date line {line!r}: {dated[1]}")
             continue
         if TRAILER.match(line):
             break
         body.append(line)
     fields["body"] = "\n\n".join(body)
     fields["provenance"]["body"] = "text-rule"
+    if warnings:
+        fields["warnings"] = warnings
     return fields
 
 

@@ -17,6 +17,8 @@ class RecordOutcomeSchema(Schema):
     status = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
     id = fields.String(allow_none=True, metadata={"description": "the stored article (also for duplicates)"})
     error = fields.String(allow_none=True, metadata={"description": "why the record was not stored"})
+    warnings = fields.List(fields.String(), dump_default=list, metadata={
+        "description": "what was dropped from a stored record and why (a date that cannot be used)"})
 
 
 class BatchCountsSchema(Schema):

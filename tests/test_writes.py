@@ -106,3 +106,14 @@ def test_duplicate_outcome_names_the_article_with_the_same_body_and_title(client
     copy = dict(second, url="https://example.com/copy-of-two")
     outcome = client.post("/api/v1/articles", json=[copy], headers=writer).get_json()["data"][0]
     assert (outcome["status"], outcome["id"]) == ("duplicate", ids[1])
+
+
+def test_post_batch_reports_a_dropped_date_and_stores_the_record(client, writer):
+    bad = dict(RECORD, url="https://example.com/news/4", articleBody="A different text about the port.",
+               datePublished="2024-03-01T10:00:00+25:00")
+    response = client.post("/api/v1/articles", json=[bad, "not an object"], headers=writer)
+    stored, failed = response.get_json()["data"]
+    assert stored["status"] == "loaded" and failed["status"] == "failed"
+    assert len(stored["warnings"]) == 1 and "+25:00" in stored["warnings"][0]
+    assert failed["warnings"] == []
+    assert client.get(f"/api/v1/articles/{stored['id']}").get_json()["published_at"] is None

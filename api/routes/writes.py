@@ -84,7 +84,8 @@ def _store(record, index: int) -> dict:
     if status == DUPLICATE:
         # The stored original by the store's own rule (same body and title), not just the same body.
         article_id = same_article(normalised).id
-    return {"index": index, "status": status, "id": article_id, "error": None}
+    return {"index": index, "status": status, "id": article_id, "error": None,
+            "warnings": normalised.get("warnings", [])}
 
 
 @blp.route("")

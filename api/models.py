@@ -365,7 +365,7 @@ def article_rows(scope, keyset, after: list | None, limit: int,
 
     `score` (a relevance expression) is selected as `score`; `join` is SQLite's (FTS table, MATCH string).
     """
-    if getattr(scope, "search", None) is not None and keyset.name == NEWEST_FIRST and score is None:
+    if getattr(scope, "search", None) is not None and keyset.name == NEWEST_FIRST and score is None and is_sqlite():
         # The page's neighbourhood among the matches, from the FTS index's date order.
         scope = type(scope)([newest_window(Article, scope.search, after, limit)])
     if after is None and score is None and join is None and scope.shape is not None:

@@ -186,6 +186,27 @@ def matching(model, text: str, walk: bool = False) -> tuple[Node, int | None]:
     return probe, matches
 
 
+def match_count(model, text: str) -> int:
+    """The number of `model`'s rows matching the search `text`, read from the full-text index alone.
+
+    On PostgreSQL the count is kept off a sequential scan: the planner prices one by the table's pages, not
+    seeing that every row's `search` tsvector lives out of line in TOAST and is fetched and decompressed
+    to be tested (60 ms at 10k articles for a word in half of them), while the GIN index answers the
+    same count from its posting lists (3 ms) and never fetches a tsvector unless the query needs a
+    recheck (phrases). Sent as one message with the count, SET LOCAL lasts for that message's implicit
+    transaction only (to the end of the caller's, inside an explicit one): one round trip, no BEGIN.
+    """
+    tree = parse(text)
+    table = model._meta.table_name
+    if is_sqlite():
+        fts = f"{table}_fts"
+        return db.execute_sql(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH ?",
+                              [_fts5_match(table, tree)]).fetchone()[0]
+    sql, params = to_tsquery(tree)
+    return db.execute_sql(f"SET LOCAL enable_seqscan = off; SELECT count(*) FROM {table} WHERE search @@ {sql}",
+                          params).fetchone()[0]
+
+
 def newest_window(model, text: str, after: list | None, n: int) -> Node:
     """(SQLite, a model in ORDERED) A condition keeping, of its rows matching `text`, a few more than the n
     that come first newest-first after the cursor values `after` ([published_ts, id], None: from the start).

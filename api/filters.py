@@ -14,7 +14,7 @@ from marshmallow import ValidationError
 from peewee import SQL, Node, Select, fn
 
 from api import search, snapshot
-from api.db import PreparedQuery, is_sqlite
+from api.db import PreparedQuery
 from api.loader.store import alias_key
 from api.models import Article, ArticleAuthor, Entity, EntityAlias, Mention, Quote, Source, article_at_url, exact_count
 from api.paging import Keyset, SortKey
@@ -102,8 +102,9 @@ class ArticleFilter:
     shape: tuple | None = None
     values: tuple = ()
     total: int | None = None  # the set's size when already known
-    # A search alone on SQLite: a newest-first page reads its matches in the FTS index's date order
-    # (`api.search.newest_window`) instead of through `conditions`.
+    # A search alone: its total is the full-text index's count of matches (`api.search.match_count`), and on
+    # SQLite a newest-first page reads its matches in the FTS index's date order (`api.search.newest_window`)
+    # instead of through `conditions`.
     search: str | None = None
 
     @classmethod
@@ -139,6 +140,8 @@ class ArticleFilter:
     def exact_count(self) -> int:
         """The number of articles in the set (a common shape's SQL compiled once, its result reused until the
         database changes: api/snapshot.py)."""
+        if self.search is not None:
+            return search.match_count(Article, self.search)
         if self.shape is None:
             return exact_count(self.ids())
         prepared = _COUNTS.get(self.shape)
@@ -179,7 +182,7 @@ def article_filter(args: dict, entity: str | None = None, walk: bool = False) ->
         if args.get("q") and not any(args.get(k) for k in FILTERS if k != "q"):
             # A search alone: its total is the number of matches, which the search counts anyway.
             condition, matches = search.matching(Article, args["q"], walk)
-            return ArticleFilter([condition], total=matches, search=args["q"] if is_sqlite() else None)
+            return ArticleFilter([condition], total=matches, search=args["q"])
         conditions = article_conditions(args, walk)
         return ArticleFilter(conditions) if conditions else ArticleFilter.of_shape(("all",))
     # The date range goes on the entity's mention rows, in the index the list walks.

@@ -123,29 +123,62 @@ def cooccurrence_groups(entity_id: str, args: dict) -> Select:
     return query
 
 
-def cooccurrence_ids(entity_id: str, args: dict) -> Select:
-    """The query whose row count is the co-occurrence list's total (the stored counts unless dates are given)."""
-    return _stored_pairs(entity_id, args) if _counted(args) else cooccurrence_groups(entity_id, args)
+@dataclass
+class CooccurrenceSet:
+    """The companions a co-occurrence list's arguments select, counted for its total."""
+
+    entity_id: str
+    args: dict
+    total = None  # never known in advance (see api.models.count_rows)
+
+    def ids(self) -> Select:
+        """The query whose row count is the total (the stored counts unless dates are given)."""
+        if _counted(self.args):
+            return _stored_pairs(self.entity_id, self.args)
+        return cooccurrence_groups(self.entity_id, self.args)
+
+    def exact_count(self) -> int:
+        # Every companion's entry is counted, a number that grows with the corpus (while a page's cost does
+        # not): reused until the database changes (api/snapshot.py).
+        key = ("cooccurrences", self.entity_id,
+               *(str(self.args.get(k)) for k in ("type", "published_after", "published_before")))
+        return snapshot.remembered(key, lambda: exact_count(self.ids()))
 
 
 def cooccurrences(entity_id: str, args: dict, after: list | None, n: int) -> list[dict]:
     """The entities most often in the same articles as `entity_id` (the keyset applies to the groups)."""
     if _counted(args):
-        pairs = _stored_pairs(entity_id, args)
-        if after is not None:
-            pairs = pairs.where(_COUNTED_KEYSET.after(after))
-        # The page's pairs first, sorted on the counts alone; then the entity rows of those n only.
-        top = pairs.order_by(*_COUNTED_KEYSET.order_by()).limit(n).alias("top")
-        query = (Entity.select(Entity.id, Entity.name, Entity.type, top.c.articles)
-                 .join(top, on=(top.c.other_id == Entity.id))
-                 .order_by(top.c.articles.desc(), Entity.id))
+        rows = []
+        for condition in _counted_segments(after):
+            pairs = _stored_pairs(entity_id, args)
+            if condition is not None:
+                pairs = pairs.where(condition)
+            # The page's pairs first, in the order of the (entity, articles DESC, other) index, which is
+            # read n entries deep and no further; then the entity rows of those n only.
+            top = pairs.order_by(*_COUNTED_KEYSET.order_by()).limit(n - len(rows)).alias("top")
+            query = (Entity.select(Entity.id, Entity.name, Entity.type, top.c.articles)
+                     .join(top, on=(top.c.other_id == Entity.id))
+                     .order_by(top.c.articles.desc(), Entity.id))
+            rows += list(query.dicts())
+            if len(rows) >= n:
+                break
     else:
         query = cooccurrence_groups(entity_id, args)
         if after is not None:
             query = query.having(COOCCURRENCE_KEYSET.after(after))
-        query = query.order_by(*COOCCURRENCE_KEYSET.order_by()).limit(n)
+        rows = query.order_by(*COOCCURRENCE_KEYSET.order_by()).limit(n).dicts()
     return [{"entity": {"id": r["id"], "name": r["name"], "type": r["type"]}, "articles": r["articles"],
-             "id": r["id"]} for r in query.dicts()]
+             "id": r["id"]} for r in rows]
+
+
+def _counted_segments(after: list | None) -> list:
+    # After a cursor (count, id), two ranges of the index, each seeked to: the rest of the cursor's count
+    # (ids after its id), then the lower counts. One condition `count < c OR (count = c AND id > i)` would
+    # be read from the entity's first entry on, every earlier page's rows again.
+    if after is None:
+        return [None]
+    articles, other = after
+    return [(Cooccurrence.articles == articles) & (Cooccurrence.other > other), Cooccurrence.articles < articles]
 
 
 # On the quote's own copies of its article's date and id, the order of the (speaker, published_ts, article,

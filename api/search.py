@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from marshmallow import ValidationError
 from peewee import SQL, Column, Node, NodeList, Table
 
+from api import snapshot
 from api.db import db, is_sqlite
 
 # Parsed query nodes: ("term", word, prefix) | ("phrase", words) | ("and", [positive], [negated]) | ("or", [nodes])
@@ -176,14 +177,41 @@ def matching(model, text: str, walk: bool = False) -> tuple[Node, int | None]:
     if not walk:
         return listed, None
     # The matches, and the rows by max(rowid) (O(log n); deletions aside, which only favour the list).
-    matches, rows = db.execute_sql(f"SELECT (SELECT count(*) FROM {fts} WHERE {fts} MATCH ?), "
-                                   f"(SELECT max(rowid) FROM {table})", [match]).fetchone()
+    matches, rows = _sqlite_counts(table, match)
     if matches * matches <= COMMON_FACTOR * (rows or 0):
         return listed, matches
     # The id as an FTS phrase ANDed with the search (the same id lookup as the delete trigger's).
     probe = NodeList((SQL(f"EXISTS (SELECT 1 FROM {fts} WHERE {fts} MATCH '{{id}}: \"' ||"),
                       model._meta.primary_key, SQL("|| '\" AND (' || ? || ')')", [match])))
     return probe, matches
+
+
+def match_count(model, text: str) -> int:
+    """The number of `model`'s rows matching the search `text`, read from the full-text index alone.
+
+    On PostgreSQL the count is kept off a sequential scan: the planner prices one by the table's pages, not
+    seeing that every row's `search` tsvector lives out of line in TOAST and is fetched and decompressed
+    to be tested (60 ms at 10k articles for a word in half of them), while the GIN index answers the
+    same count from its posting lists (3 ms) and never fetches a tsvector unless the query needs a
+    recheck (phrases). Sent as one message with the count, SET LOCAL lasts for that message's implicit
+    transaction only (to the end of the caller's, inside an explicit one): one round trip, no BEGIN.
+    """
+    tree = parse(text)
+    table = model._meta.table_name
+    if is_sqlite():
+        return _sqlite_counts(table, _fts5_match(table, tree))[0]
+    sql, params = to_tsquery(tree)
+    return db.execute_sql(f"SET LOCAL enable_seqscan = off; SELECT count(*) FROM {table} WHERE search @@ {sql}",
+                          params).fetchone()[0]
+
+
+def _sqlite_counts(table: str, match: str) -> tuple[int, int]:
+    """The rows of `table` matching an FTS5 MATCH string, and its largest rowid: the count reads every match's
+    index entry, so it grows with the corpus (a page does not); reused until the database changes."""
+    fts = f"{table}_fts"
+    return snapshot.remembered(("search", table, match), lambda: tuple(db.execute_sql(
+        f"SELECT (SELECT count(*) FROM {fts} WHERE {fts} MATCH ?), (SELECT max(rowid) FROM {table})",
+        [match]).fetchone()))
 
 
 def newest_window(model, text: str, after: list | None, n: int) -> Node:

@@ -92,3 +92,22 @@ def test_counted_list_pages_with_cursors_and_filters_by_type(client):
     assert seen == [("oslo", 3), ("bob-ray", 2), ("acme", 1)]
     people = client.get("/api/v1/entities/ann-lee/cooccurrences?type=person").get_json()
     assert [c["entity"]["id"] for c in people["data"]] == ["bob-ray"] and people["meta"]["total"] == 1
+
+
+def test_pages_of_companions_follow_the_count_then_id_order_across_ties(client):
+    # Oslo's companions: Bergen in 3 articles, Acme and Ann Lee in 2 (a tie), the others in 1 (a tie of 3).
+    companions = [["Bergen", "Acme", "Ann Lee", "Dag"], ["Bergen", "Acme", "Ann Lee", "Eva"],
+                  ["Bergen", "Finn"]]
+    for n, names in enumerate(companions):
+        make_article(f"Pairs {n}", entities=[("Oslo", "location")] + [(name, "person") for name in names])
+    expected = [("bergen", 3), ("acme", 2), ("ann-lee", 2), ("dag", 1), ("eva", 1), ("finn", 1)]
+    for limit in (1, 2, 4, 20):
+        page = client.get(f"/api/v1/entities/oslo/cooccurrences?limit={limit}").get_json()
+        seen, totals = [], {page["meta"]["total"]}
+        while True:
+            seen += [(c["entity"]["id"], c["articles"]) for c in page["data"]]
+            if not page["links"]["next"]:
+                break
+            page = client.get(page["links"]["next"]).get_json()
+            totals.add(page["meta"]["total"])
+        assert (seen, totals) == (expected, {6}), limit

@@ -63,6 +63,9 @@ REPEATED = [
     ("/api/v1/articles?entity=Oslo&published_after=2024-01-01&published_before=2024-02-01&limit=20", 1),
     ("/api/v1/quotes?speaker=Oslo&limit=20", 1),
     ("/api/v1/stats/timeline?entity=Oslo&interval=month", 0),
+    ("/api/v1/entities/oslo/cooccurrences?limit=20", 2),  # the entity's existence and the page
+    ("/api/v1/articles?q=story&limit=20", 1),  # the page; the search's count of matches is reused
+    ("/api/v1/articles?q=story&limit=20&sort=published_at", 1),
 ]
 
 

@@ -88,4 +88,4 @@ class EntityCooccurrences(MethodView):
         return run_list(args, queries.COOCCURRENCE_KEYSET,
                         lambda after, n: queries.cooccurrences(entity_id, args, after, n),
                         CooccurrenceSchema, f"{entity_id}-cooccurrences",
-                        queries.cooccurrence_ids(entity_id, args))
+                        queries.CooccurrenceSet(entity_id, args))

@@ -168,6 +168,6 @@ def test_extracted_records_go_to_one_process_fewer_than_the_workers_and_pages_to
     monkeypatch.setattr(pipeline, "extract_items", _origins_only)
     quick = [Item(f"q{n}", line=_extracted_line(n)) for n in range(3)]
     page = [Item("page", {"url": "https://example.com/p", "text": "Some text."})]
-    results = list(pipeline._extracted([*quick, *page, *quick], workers=3))
+    results = [r for r in pipeline._extracted([*quick, *page, *quick], workers=3) if r is not pipeline.WAITING]
     assert [origin for origin, _, _ in results] == ["q0", "q1", "q2", "page", "q0", "q1", "q2"]
     assert sizes == [2, 3]

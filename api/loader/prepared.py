@@ -1,0 +1,97 @@
+"""A normalised record made ready for the store without the database: the article's column values with
+the JSON columns encoded, each entity's spellings and mention offsets, the quotes' rows.
+
+All of that depends on the record alone, so an extraction worker works it out (`prepare`) and the one
+writing process only resolves entities and runs the inserts. It also travels between processes far
+more cheaply than the record: a few flat tuples and strings instead of nested lists (every offset pair
+was a list of its own to unpickle); the record itself goes as one orjson blob, read back only when the
+record has to take the one-by-one path (a known id or body, a failed batch).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import orjson
+
+from api.loader.dates import to_utc
+from api.loader.resolve import Spelled, alias_key, spelled
+from api.models import to_json
+
+# The article columns `Prepared.article` holds, in order; the store adds `loaded_at`.
+ARTICLE_FIELDS = ("id", "url", "title", "authors", "published_at", "updated_at", "published_ts", "updated_ts",
+                  "language", "source", "description", "body", "images", "provenance", "content_hash")
+BODY = ARTICLE_FIELDS.index("body")
+ENCODED = ("authors", "images", "provenance")  # JSON columns given already encoded
+QUOTE_FIELDS = ("id", "article", "position", "text", "cue", "kind", "start", "end", "published_ts")
+
+
+@dataclass(eq=False)
+class Prepared:
+    """What the store writes for one record, everything that needs no database worked out."""
+
+    id: str
+    content_hash: str
+    url: str | None
+    source: tuple[str, str] | None  # (domain, name)
+    published_ts: datetime | None
+    article: tuple  # values of ARTICLE_FIELDS
+    # Per entity: its spellings, its mention count, its offsets sorted and encoded.
+    entities: list[tuple[Spelled, int, str]]
+    # Per quote: values of QUOTE_FIELDS, and the index of the entity its speaker names (None: no speaker).
+    quotes: list[tuple[tuple, int | None]]
+    _record: dict | bytes
+
+    @property
+    def record(self) -> dict:
+        """The normalised record this was prepared from."""
+        if isinstance(self._record, bytes):
+            self._record = dict(orjson.loads(self._record), body=self.article[BODY])
+        return self._record
+
+
+def prepare(record: dict) -> Prepared:
+    """The rows of a normalised record (as `normalize.finish` makes it)."""
+    record_id = record["id"]
+    provenance = dict(record["provenance"], fingerprint=record["fingerprint"])
+    published_ts = to_utc(record.get("published_at"))
+    source = record.get("source") or {}
+    domain = source.get("domain") or None
+    article = (record_id, record.get("url"), record.get("title"), to_json(record.get("authors") or []),
+               record.get("published_at"), record.get("updated_at"), published_ts, to_utc(record.get("updated_at")),
+               record.get("language"), domain, record.get("description"), record.get("body") or "",
+               to_json(record.get("images") or []), to_json(provenance), record["provenance"]["content_hash"])
+    entities = []
+    speakers: dict[str, int] = {}  # a name's key -> the last entity of the record spelled so
+    for index, entity in enumerate(record.get("entities") or []):
+        for name in [entity["name"], *entity.get("aliases", [])]:
+            speakers[alias_key(name)] = index
+        entities.append((spelled(entity["name"], entity["type"], tuple(entity.get("aliases", []))),
+                         entity.get("mentions") or 1, _offsets(entity.get("offsets"))))
+    quotes = [((f"{record_id}-{position}", record_id, position, quote["text"], quote.get("cue"),
+                quote.get("kind") or "statement", quote.get("start"), quote.get("end"), published_ts),
+               speakers.get(alias_key(quote["speaker"])) if quote.get("speaker") else None)
+              for position, quote in enumerate(record.get("quotes") or [])]
+    return Prepared(record_id, record["provenance"]["content_hash"], record.get("url"),
+                    (domain, source.get("name") or domain) if domain else None, published_ts, article,
+                    entities, quotes, _blob(record))
+
+
+def _offsets(offsets: list | None) -> str:
+    return to_json(sorted(offsets)) if offsets else "[]"
+
+
+def merged_offsets(encoded: list[str]) -> str:
+    """The offsets of several entities of one article that are one stored entity, as one sorted list."""
+    return to_json(sorted(pair for offsets in encoded for pair in orjson.loads(offsets)))
+
+
+def _blob(record: dict) -> dict | bytes:
+    # orjson gives back exactly what it read for JSON's types; a string it refuses (a lone surrogate) or an
+    # integer past 64 bits keeps the record as it is. The body, the bulk of it, travels once (in `article`).
+    if not isinstance(record.get("body"), str):
+        return record
+    try:
+        return orjson.dumps({k: v for k, v in record.items() if k != "body"})
+    except orjson.JSONEncodeError:
+        return record

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -24,10 +24,10 @@ ROWS_PER_QUERY = 500  # far below the bound-variable limits of SQLite and Postgr
 
 
 def insert_rows(model, rows: list[dict] | list[tuple], ignore_conflicts: bool = False,
-                fields: Sequence[str] = (), encoded: Collection[str] = ()) -> None:
+                fields: Sequence[str] = (), converted: bool = False) -> None:
     """Insert rows in as few statements as may be: dicts keyed by field name, all with the same keys, or
-    tuples of the values of `fields`. Values of the fields named in `encoded` are given as the database
-    stores them (JSON already encoded), and pass unconverted.
+    tuples of the values of `fields`; `converted` when the values are already what the driver takes
+    (`converters`), as the loader's worker processes prepare them.
 
     On SQLite one prepared statement runs for every row: building a multi-row INSERT value by value
     through the query builder cost more than the database itself at thousands of rows a second.
@@ -38,38 +38,36 @@ def insert_rows(model, rows: list[dict] | list[tuple], ignore_conflicts: bool = 
     names = list(fields) or list(rows[0])
     if isinstance(rows[0], dict):
         rows = [tuple([row[name] for name in names]) for row in rows]
+    columns = [model._meta.fields[name] for name in names]
     if not is_sqlite():
-        columns = [model._meta.fields[name] for name in names]
-        as_is = [i for i, name in enumerate(names) if name in encoded]
         for chunk in chunked(rows, ROWS_PER_QUERY):
-            if as_is:
-                chunk = [list(row) for row in chunk]
-                for row in chunk:
-                    for i in as_is:
-                        row[i] = Value(row[i], converter=False, unpack=False)
+            if converted:
+                chunk = [[Value(v, converter=False, unpack=False) for v in row] for row in chunk]
             query = model.insert_many(chunk, fields=columns)
             (query.on_conflict_ignore() if ignore_conflicts else query).execute()
         return
-    columns = [model._meta.fields[name] for name in names]
     sql_columns = ", ".join(f'"{f.column_name}"' for f in columns)
     marks = ", ".join("?" * len(columns))
     verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
     sql = f'{verb} INTO "{model._meta.table_name}" ({sql_columns}) VALUES ({marks})'
-    converters = [(i, _converter(f)) for i, f in enumerate(columns) if f.name not in encoded]
-    if converters:
-        values = [tuple([convert(row[i]) for i, convert in converters]) for row in rows] \
-            if len(converters) == len(columns) else [_converted(row, converters) for row in rows]
-    else:
-        values = rows
+    if not converted:
+        convert = converters(model, names)
+        rows = [tuple([c(v) for c, v in zip(convert, row, strict=True)]) for row in rows]
     with exception_wrapper:  # sqlite3 errors become peewee's (IntegrityError, ...), as through a query
-        db.cursor().executemany(sql, values)
+        db.cursor().executemany(sql, rows)
 
 
-def _converted(row: tuple, converters: list[tuple[int, Callable]]) -> list:
-    row = list(row)
-    for i, convert in converters:
-        row[i] = convert(row[i])
-    return row
+def converters(model, names: Sequence[str]) -> list[Callable]:
+    """For each field named, what turns a value into what the driver is given (`field.db_value`, short-cut
+    on SQLite)."""
+    sqlite = is_sqlite()
+    return [_field_converter(model, name, sqlite) for name in names]
+
+
+@lru_cache(maxsize=256)  # by model and name: a Field's == builds an expression
+def _field_converter(model, name: str, sqlite: bool) -> Callable:
+    field = model._meta.fields[name]
+    return _converter(field) if sqlite else field.db_value
 
 
 def _converter(field: Field) -> Callable:

@@ -14,8 +14,16 @@ from peewee import EXCLUDED, DatabaseError, IntegrityError, Value, chunked
 
 from api.db import db, is_sqlite, one_of
 from api.loader.cooccur import count_articles, uncount_article
-from api.loader.prepared import ARTICLE_FIELDS, ENCODED, QUOTE_FIELDS, Prepared, merged_offsets, prepare
-from api.loader.resolve import ROWS_PER_QUERY, Resolver, alias_key, insert_rows, resolve_entity, slugify
+from api.loader.prepared import ARTICLE_FIELDS, QUOTE_FIELDS, Prepared, merged_offsets, prepare
+from api.loader.resolve import (
+    ROWS_PER_QUERY,
+    Resolver,
+    alias_key,
+    converters,
+    insert_rows,
+    resolve_entity,
+    slugify,
+)
 from api.models import Article, ArticleUrl, Entity, EntityAlias, Mention, Quote, Source
 from api.search import bulk_indexing
 
@@ -142,19 +150,20 @@ def _write(batch: list[Prepared], existing: Article | None = None) -> None:
     for chunk in chunked(rows, ROWS_PER_QUERY):
         (Source.insert_many(chunk)
          .on_conflict(conflict_target=[Source.id], update={Source.name: EXCLUDED.name}).execute())
-    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    (loaded_at,) = converters(Article, ("loaded_at",))
+    loaded_at = loaded_at(datetime.now(UTC).replace(tzinfo=None))
     if existing is None:
-        insert_rows(Article, [(*p.article, loaded_at) for p in batch], fields=ARTICLE_COLUMNS, encoded=ENCODED)
+        insert_rows(Article, [(*p.article, loaded_at) for p in batch], fields=ARTICLE_COLUMNS, converted=True)
         # A URL once loaded as a duplicate now has an article of its own.
         urls = [p.url for p in batch if p.url]
         if urls:
             ArticleUrl.delete().where(one_of(ArticleUrl.url, urls)).execute()
     else:
         (prepared,) = batch
-        values = dict(zip(ARTICLE_COLUMNS, (*prepared.article, loaded_at), strict=True))
+        # Written as they are: already what the driver takes.
+        values = {name: Value(value, converter=False, unpack=False)
+                  for name, value in zip(ARTICLE_COLUMNS, (*prepared.article, loaded_at), strict=True)}
         del values["id"]
-        for name in ENCODED:  # already JSON: written as it is
-            values[name] = Value(values[name], converter=False, unpack=False)
         Article.update(values).where(Article.id == prepared.id).execute()
         uncount_article(prepared.id)
         Mention.delete().where(Mention.article == prepared.id).execute()
@@ -166,9 +175,9 @@ def _write(batch: list[Prepared], existing: Article | None = None) -> None:
         mentions.extend(_mention_rows(prepared, entity_ids))
         quotes.extend((*row, None if speaker is None else entity_ids[speaker]) for row, speaker in prepared.quotes)
     resolver.flush()
-    insert_rows(Mention, mentions, fields=MENTION_COLUMNS, encoded=("offsets",))
+    insert_rows(Mention, mentions, fields=MENTION_COLUMNS, converted=True)
     count_articles([p.id for p in batch])
-    insert_rows(Quote, quotes, fields=QUOTE_COLUMNS)
+    insert_rows(Quote, quotes, fields=QUOTE_COLUMNS, converted=True)
 
 
 MENTION_COLUMNS = ("article", "entity", "count", "offsets", "published_ts")

@@ -26,8 +26,10 @@ QUICK_CHUNK = 100  # pre-extracted records a worker finishes at a time: enough t
 # Pre-extracted records in flight: about a batch more than the store takes at once, so the extracting process
 # goes on while this one stores a whole batch.
 QUICK_AHEAD = 2 * BATCH_SIZE // QUICK_CHUNK
-# Marks, among the results, that the next one is not ready: the batch so far is stored meanwhile.
+# Marks, among the results, that the next one is not ready: the batch so far is stored meanwhile when it
+# holds EARLY_BATCH records (a smaller one would cost more per article: each batch has a fixed cost).
 WAITING = object()
+EARLY_BATCH = 500
 # Chunks in flight per worker: slack enough that a slow chunk (a long page) never leaves a worker idle
 # while the results behind it wait for it, few enough to bound the memory of results not yet stored.
 AHEAD = 8
@@ -207,14 +209,14 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _batches(results: Iterable, size: int, seconds: float) -> Iterator[list]:
-    """The results in batches of at most `size`, each closed after `seconds`, or as soon as the next
-    result is not ready (`WAITING`): the store then works while the workers extract, instead of waiting
-    for a full batch (the first batch of a load, a store faster than the workers)."""
+    """The results in batches of at most `size`, each closed after `seconds`, or when the next result is
+    not ready (`WAITING`) and it holds EARLY_BATCH: the store then works while the workers extract, instead
+    of waiting for a full batch (the first batch of a load, a store faster than the workers)."""
     batch: list = []
     started = 0.0
     for result in results:
         if result is WAITING:
-            if batch:
+            if len(batch) >= EARLY_BATCH:
                 yield batch
                 batch = []
             continue

@@ -2,7 +2,8 @@
 
 `save_article` stores one record; `save_articles` stores a batch with the same outcomes, writing the
 plainly new articles together in multi-row inserts with one entity lookup for the whole batch, and on
-SQLite adding them to the full-text indexes in one statement per table (`search.bulk_indexing`).
+SQLite adding them to the full-text indexes in one statement per table (`search.bulk_indexing`). Both
+write a record's rows as `prepared.prepare` works them out (the loader does that in its workers).
 """
 from __future__ import annotations
 

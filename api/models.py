@@ -31,15 +31,16 @@ ENTITY_TYPES = ("person", "organization", "location", "misc")
 QUOTE_KINDS = ("statement", "title", "scare")
 
 
-# One encoder for every value (what json.dumps with these options builds anew on each call).
-_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# One encoder for every value (what json.dumps with these options builds anew on each call); the loader
+# encodes values ahead with it (api/loader/prepared.py).
+to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class JSONField(TextField):
     """JSON kept as text, so the same schema works on SQLite and PostgreSQL."""
 
     def db_value(self, value):
-        return None if value is None else _to_json(value)
+        return None if value is None else to_json(value)
 
     def python_value(self, value):
         # orjson reads the same JSON as json.loads, several times faster (list rows carry `authors`); the

@@ -168,6 +168,17 @@ def test_extracted_records_go_to_one_process_fewer_than_the_workers_and_pages_to
     monkeypatch.setattr(pipeline, "extract_items", _origins_only)
     quick = [Item(f"q{n}", line=_extracted_line(n)) for n in range(3)]
     page = [Item("page", {"url": "https://example.com/p", "text": "Some text."})]
-    results = list(pipeline._extracted([*quick, *page, *quick], workers=3))
+    results = [r for r in pipeline._extracted([*quick, *page, *quick], workers=3) if r is not pipeline.WAITING]
     assert [origin for origin, _, _ in results] == ["q0", "q1", "q2", "page", "q0", "q1", "q2"]
     assert sizes == [2, 3]
+
+
+def test_a_batch_is_stored_when_the_next_result_is_not_ready_once_it_holds_enough(monkeypatch):
+    """The store starts on what has come instead of waiting for a full batch, but never on a tiny one."""
+    from api.loader import pipeline
+
+    monkeypatch.setattr(pipeline, "EARLY_BATCH", 3)
+    results = [("a", {}, None), pipeline.WAITING, ("b", {}, None), ("c", {}, None), pipeline.WAITING,
+               ("d", {}, None), pipeline.WAITING]
+    batches = [[origin for origin, _, _ in batch] for batch in pipeline._batches(results, 10, 60.0)]
+    assert batches == [["a", "b", "c"], ["d"]]

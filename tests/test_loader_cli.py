@@ -184,7 +184,7 @@ def test_load_database_error_rolls_back_the_whole_article_and_keeps_the_rest(run
 
     def write_then_fail(records, existing=None):
         original(records, existing)  # the article rows are written, then their later rows fail
-        if any(r["url"].endswith("/bad") for r in records):
+        if any(r.url.endswith("/bad") for r in records):
             raise IntegrityError("simulated failure after the article row")
 
     monkeypatch.setattr(store, "_write", write_then_fail)

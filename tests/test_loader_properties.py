@@ -59,3 +59,15 @@ def test_random_json_records_give_a_record_or_a_clear_error(tmp_path, records):
 def test_random_html_pages_give_a_record_or_a_clear_error(page, url):
     origin, record, error = extract_item(Item("page", {"url": url, "html": page}))
     assert (record is None) != (error is None)
+
+
+@given(body=st.text())
+def test_body_hash_hashes_the_folded_words_joined_by_single_spaces(body):
+    import hashlib
+    import re
+    import unicodedata
+
+    from api.loader.normalize import body_hash
+
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", body).lower())
+    assert body_hash(body) == hashlib.sha256(" ".join(words).encode()).hexdigest()

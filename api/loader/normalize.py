@@ -16,9 +16,15 @@ FIELDS = ("title", "authors", "published_at", "updated_at", "language", "descrip
 __all__ = ["canonical_url", "domain_of", "finish"]
 
 
+_NON_WORDS = re.compile(r"\W+")
+
+
 def body_hash(body: str) -> str:
-    """A hash of the body with case, punctuation and spacing folded: equal for the same article text."""
-    folded = " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", body).lower()))
+    """A hash of the body with case, punctuation and spacing folded: equal for the same article text.
+
+    What is hashed is the body's words (\\w+) joined by single spaces; replacing the runs between them
+    gives that text at less than half the cost of listing the words (a loader's every record pays it)."""
+    folded = _NON_WORDS.sub(" ", unicodedata.normalize("NFKC", body).lower()).strip(" ")
     return hashlib.sha256(folded.encode()).hexdigest()
 
 

@@ -12,6 +12,7 @@ from itertools import groupby, islice
 from peewee import DatabaseError
 
 from api.loader.normalize import finish
+from api.loader.prepared import Prepared, prepare
 from api.loader.read import Item, read_paths
 from api.loader.record import RecordError, extract_record
 from api.loader.store import save_articles, write_transaction
@@ -22,6 +23,13 @@ BATCH_SIZE = 2000
 BATCH_SECONDS = 1.0  # ...and a transaction at least this often, so a slow (NLP) load commits as it goes
 CHUNK = 8  # articles a worker extracts at a time: their bodies go through the model as one batch
 QUICK_CHUNK = 100  # pre-extracted records a worker finishes at a time: enough to outweigh the hand-over
+# Pre-extracted records in flight: about a batch more than the store takes at once, so the extracting process
+# goes on while this one stores a whole batch.
+QUICK_AHEAD = 2 * BATCH_SIZE // QUICK_CHUNK
+# Marks, among the results, that the next one is not ready: the batch so far is stored meanwhile when it
+# holds EARLY_BATCH records (a smaller one would cost more per article: each batch has a fixed cost).
+WAITING = object()
+EARLY_BATCH = 500
 # Chunks in flight per worker: slack enough that a slow chunk (a long page) never leaves a worker idle
 # while the results behind it wait for it, few enough to bound the memory of results not yet stored.
 AHEAD = 8
@@ -86,6 +94,19 @@ def extract_items(items: list[Item]) -> list[tuple[str, dict | None, str | None]
     return results
 
 
+def prepare_items(items: list[Item]) -> list[tuple[str, Prepared | None, str | None]]:
+    """`extract_items` with each record `prepare`d for the store (in the worker that extracted it)."""
+    results = []
+    for origin, record, error in extract_items(items):
+        if record is not None:
+            try:
+                record = prepare(record)
+            except Exception as exc:  # noqa: BLE001 - as in extract_items
+                record, error = None, _reason(exc)
+        results.append((origin, record, error))
+    return results
+
+
 def _finished(origin: str, fields: dict) -> tuple[str, dict | None, str | None]:
     try:
         return origin, finish(fields, origin), None
@@ -117,7 +138,8 @@ def load(paths: Iterable[str], workers: int | None = None, strict: bool = False,
 
 
 def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, None]:
-    """Extraction results in input order, from `workers` processes (inline with one worker).
+    """Extraction results in input order, from `workers` processes (inline with one worker), with
+    `WAITING` where the next one is not ready yet. Each record comes `prepare`d for the store.
 
     Records that need no model (pre-extracted, unreadable) go in large chunks to a pool forked without
     the model, so extracting them overlaps with storing in this process. That pool has one process fewer
@@ -133,7 +155,7 @@ def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, No
         for quick, group in groupby(items, key=_quick):
             if workers == 1:
                 for chunk in _chunks(group, 1 if quick else CHUNK):
-                    yield from extract_items(chunk)
+                    yield from prepare_items(chunk)
                 continue
             if pool is None or not (quick or with_model):
                 if pool is not None:
@@ -144,7 +166,8 @@ def _extracted(items: Iterable[Item], workers: int) -> Generator[tuple, None, No
                 size = workers if with_model else workers - 1
                 pool = multiprocessing.get_context("fork").Pool(size)
             chunks = _chunks(group, QUICK_CHUNK if quick else CHUNK)
-            for results in _ordered_map(pool, extract_items, chunks, ahead=AHEAD * size):
+            ahead = QUICK_AHEAD if quick else AHEAD * size
+            for results in _ordered_map(pool, prepare_items, chunks, ahead=ahead):
                 yield from results
     finally:
         if pool is not None:
@@ -161,14 +184,20 @@ def _load_page_tools() -> None:
 
 def _ordered_map(pool, func: Callable, chunks: Iterable, ahead: int) -> Iterator:
     """`pool.imap` with at most `ahead` chunks in flight, so a fast reader never holds a whole file's
-    results in memory while the store catches up."""
+    results in memory while the store catches up; `WAITING` before it waits for the next chunk."""
     pending: deque = deque()
     for chunk in chunks:
         pending.append(pool.apply_async(func, (chunk,)))
         if len(pending) >= ahead:
-            yield pending.popleft().get()
+            yield _next(pending)
     while pending:
-        yield pending.popleft().get()
+        yield _next(pending)
+
+
+def _next(pending: deque) -> Iterator:
+    if not pending[0].ready():
+        yield WAITING
+    yield from pending.popleft().get()
 
 
 def _quick(item: Item) -> bool:
@@ -182,9 +211,17 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _batches(results: Iterable, size: int, seconds: float) -> Iterator[list]:
+    """The results in batches of at most `size`, each closed after `seconds`, or when the next result is
+    not ready (`WAITING`) and it holds EARLY_BATCH: the store then works while the workers extract, instead
+    of waiting for a full batch (the first batch of a load, a store faster than the workers)."""
     batch: list = []
     started = 0.0
     for result in results:
+        if result is WAITING:
+            if len(batch) >= EARLY_BATCH:
+                yield batch
+                batch = []
+            continue
         if not batch:
             started = time.monotonic()
         batch.append(result)

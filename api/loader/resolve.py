@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
-from peewee import DateTimeField, Field, chunked
+from peewee import DateTimeField, Field, Value, chunked
 from peewee import __exception_wrapper__ as exception_wrapper
 
 from api.db import db, is_sqlite, one_of, plain_type
@@ -22,8 +23,11 @@ from api.models import Entity, EntityAlias
 ROWS_PER_QUERY = 500  # far below the bound-variable limits of SQLite and PostgreSQL
 
 
-def insert_rows(model, rows: list[dict], ignore_conflicts: bool = False) -> None:
-    """Insert rows (dicts keyed by field name, all with the same keys) in as few statements as may be.
+def insert_rows(model, rows: list[dict] | list[tuple], ignore_conflicts: bool = False,
+                fields: Sequence[str] = (), converted: bool = False) -> None:
+    """Insert rows in as few statements as may be: dicts keyed by field name, all with the same keys, or
+    tuples of the values of `fields`; `converted` when the values are already what the driver takes
+    (`converters`), as the loader's worker processes prepare them.
 
     On SQLite one prepared statement runs for every row: building a multi-row INSERT value by value
     through the query builder cost more than the database itself at thousands of rows a second.
@@ -31,20 +35,39 @@ def insert_rows(model, rows: list[dict], ignore_conflicts: bool = False) -> None
     """
     if not rows:
         return
+    names = list(fields) or list(rows[0])
+    if isinstance(rows[0], dict):
+        rows = [tuple([row[name] for name in names]) for row in rows]
+    columns = [model._meta.fields[name] for name in names]
     if not is_sqlite():
         for chunk in chunked(rows, ROWS_PER_QUERY):
-            query = model.insert_many(chunk)
+            if converted:
+                chunk = [[Value(v, converter=False, unpack=False) for v in row] for row in chunk]
+            query = model.insert_many(chunk, fields=columns)
             (query.on_conflict_ignore() if ignore_conflicts else query).execute()
         return
-    fields = [model._meta.fields[name] for name in rows[0]]
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" * len(fields))
+    sql_columns = ", ".join(f'"{f.column_name}"' for f in columns)
+    marks = ", ".join("?" * len(columns))
     verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
-    sql = f'{verb} INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    converters = [(f.name, _converter(f)) for f in fields]
-    values = [tuple([convert(row[name]) for name, convert in converters]) for row in rows]
+    sql = f'{verb} INTO "{model._meta.table_name}" ({sql_columns}) VALUES ({marks})'
+    if not converted:
+        convert = converters(model, names)
+        rows = [tuple([c(v) for c, v in zip(convert, row, strict=True)]) for row in rows]
     with exception_wrapper:  # sqlite3 errors become peewee's (IntegrityError, ...), as through a query
-        db.cursor().executemany(sql, values)
+        db.cursor().executemany(sql, rows)
+
+
+def converters(model, names: Sequence[str]) -> list[Callable]:
+    """For each field named, what turns a value into what the driver is given (`field.db_value`, short-cut
+    on SQLite)."""
+    sqlite = is_sqlite()
+    return [_field_converter(model, name, sqlite) for name in names]
+
+
+@lru_cache(maxsize=256)  # by model and name: a Field's == builds an expression
+def _field_converter(model, name: str, sqlite: bool) -> Callable:
+    field = model._meta.fields[name]
+    return _converter(field) if sqlite else field.db_value
 
 
 def _converter(field: Field) -> Callable:
@@ -76,14 +99,36 @@ def slugify(name: str) -> str:
 
 def resolve_entity(entity: dict) -> str:
     """The id of the stored entity this one is, created if new; every spelling is added as an alias."""
+    entity = _spelled(entity)
     resolver = Resolver([entity])
     entity_id = resolver.resolve(entity)
     resolver.flush()
     return entity_id
 
 
-def _names(entity: dict) -> list[str]:
-    return list(dict.fromkeys(n for n in [entity["name"], *entity.get("aliases", [])] if alias_key(n)))
+class Spelled(NamedTuple):
+    """An entity's name and type with the spellings it is matched by, worked out once."""
+
+    name: str
+    type: str
+    spellings: tuple[tuple[str, str], ...]  # each distinct name with its key
+    keys: tuple[str, ...]  # the distinct keys, the name's first (none: the name has no word)
+    lookup: tuple[str, ...]  # the keys it matches stored entities by (`_lookup_keys`)
+    slug: str
+
+
+@lru_cache(maxsize=65536)  # a load names the same popular entities again and again
+def spelled(name: str, entity_type: str, aliases: tuple[str, ...] = ()) -> Spelled:
+    """The spellings of an entity named `name`, of a type, with other names `aliases`."""
+    names = dict.fromkeys(n for n in (name, *aliases) if alias_key(n))
+    spellings = tuple((n, alias_key(n)) for n in names)
+    keys = tuple(dict.fromkeys(key for _, key in spellings))
+    lookup = tuple(_lookup_keys(entity_type, list(keys))) if keys else ()
+    return Spelled(name, entity_type, spellings, keys, lookup, slugify(name))
+
+
+def _spelled(entity: dict) -> Spelled:
+    return spelled(entity["name"], entity["type"], tuple(entity.get("aliases", [])))
 
 
 def _lookup_keys(entity_type: str, keys: list[str]) -> list[str]:
@@ -107,20 +152,16 @@ def _lookup_keys(entity_type: str, keys: list[str]) -> list[str]:
 class Resolver:
     """Entity resolution for a batch: one query for all spellings, decisions in memory, one write."""
 
-    def __init__(self, entities: Iterable[dict]) -> None:
-        # A batch names the same popular entities again and again: their spellings are worked out once.
-        self._spellings_of: dict[tuple, tuple[list[tuple[str, str]], list[str], list[str]]] = {}
+    def __init__(self, entities: Iterable[Spelled]) -> None:
         wanted: set[str] = set()
         slugs: set[str] = set()
-        for entity in entities:
-            spellings, keys, lookup = self._spellings(entity)
-            if not keys:
+        for entity in set(entities):  # a batch names the same popular entities again and again
+            if not entity.keys:
                 continue
             # Every spelling, not only the lookup keys: the in-memory view must know which (entity, key)
             # alias rows exist, as the insert's conflict rule does.
-            wanted.update(keys, lookup)
-            slug = slugify(entity["name"])
-            slugs.update((slug, f"{slug}-{entity['type']}"))
+            wanted.update(entity.keys, entity.lookup)
+            slugs.update((entity.slug, f"{entity.slug}-{entity.type}"))
         self._by_key: dict[str, dict[str, str]] = {}  # alias key -> {entity id: type}
         # Plain cursors: peewee's row conversion cost more than the queries for a batch's thousands of rows.
         rows = db.execute_sql(*EntityAlias.select(EntityAlias.entity, Entity.type, EntityAlias.key).join(Entity)
@@ -133,29 +174,17 @@ class Resolver:
         self._new_entities: list[dict] = []
         self._new_aliases: list[dict] = []
 
-    def _spellings(self, entity: dict) -> tuple[list[tuple[str, str]], list[str], list[str]]:
-        """(each name with its key, the distinct keys, the lookup keys) of an entity."""
-        signature = (entity["name"], entity["type"], tuple(entity.get("aliases", [])))
-        found = self._spellings_of.get(signature)
-        if found is None:
-            spellings = [(name, alias_key(name)) for name in _names(entity)]
-            keys = list(dict.fromkeys(key for _, key in spellings))
-            found = self._spellings_of[signature] = (spellings, keys,
-                                                     _lookup_keys(entity["type"], keys) if keys else [])
-        return found
-
-    def resolve(self, entity: dict) -> str:
+    def resolve(self, entity: Spelled) -> str:
         """The id of the stored (or to be stored) entity this one is; its spellings become aliases."""
-        spellings, keys, lookup = self._spellings(entity)
-        entity_id = self._match(entity["type"], keys, lookup)
+        entity_id = self._match(entity.type, entity.keys, entity.lookup)
         if entity_id is None:
-            entity_id = self._free_slug(slugify(entity["name"]), entity["type"])
+            entity_id = self._free_slug(entity.slug, entity.type)
             self._taken.add(entity_id)
-            self._new_entities.append({"id": entity_id, "name": entity["name"], "type": entity["type"]})
-        for name, key in spellings:
+            self._new_entities.append({"id": entity_id, "name": entity.name, "type": entity.type})
+        for name, key in entity.spellings:
             stored = self._by_key.setdefault(key, {})
             if entity_id not in stored:  # the first spelling of a key stays, as the insert's conflict rule keeps it
-                stored[entity_id] = entity["type"]
+                stored[entity_id] = entity.type
                 self._new_aliases.append({"entity": entity_id, "alias": name, "key": key})
         return entity_id
 
@@ -165,7 +194,7 @@ class Resolver:
         insert_rows(EntityAlias, self._new_aliases, ignore_conflicts=True)
         self._new_entities, self._new_aliases = [], []
 
-    def _match(self, entity_type: str, keys: list[str], lookup: list[str]) -> str | None:
+    def _match(self, entity_type: str, keys: tuple[str, ...], lookup: tuple[str, ...]) -> str | None:
         if not keys:
             return None
         name_key = keys[0]

@@ -2,7 +2,8 @@
 
 `save_article` stores one record; `save_articles` stores a batch with the same outcomes, writing the
 plainly new articles together in multi-row inserts with one entity lookup for the whole batch, and on
-SQLite adding them to the full-text indexes in one statement per table (`search.bulk_indexing`).
+SQLite adding them to the full-text indexes in one statement per table (`search.bulk_indexing`). Both
+write a record's rows as `prepared.prepare` works them out (the loader does that in its workers).
 """
 from __future__ import annotations
 
@@ -10,12 +11,20 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from peewee import EXCLUDED, DatabaseError, IntegrityError, chunked
+from peewee import EXCLUDED, DatabaseError, IntegrityError, Value, chunked
 
 from api.db import db, is_sqlite, one_of
 from api.loader.cooccur import count_articles, uncount_article
-from api.loader.dates import to_utc
-from api.loader.resolve import ROWS_PER_QUERY, Resolver, alias_key, insert_rows, resolve_entity, slugify
+from api.loader.prepared import ARTICLE_FIELDS, QUOTE_FIELDS, Prepared, merged_offsets, prepare
+from api.loader.resolve import (
+    ROWS_PER_QUERY,
+    Resolver,
+    alias_key,
+    converters,
+    insert_rows,
+    resolve_entity,
+    slugify,
+)
 from api.models import Article, ArticleUrl, Entity, EntityAlias, Mention, Quote, Source
 from api.search import bulk_indexing
 
@@ -50,7 +59,7 @@ def _save_once(record: dict) -> str:
             if record.get("url") and original.url != record["url"]:
                 ArticleUrl.insert(url=record["url"], article=original.id).on_conflict_ignore().execute()
             return DUPLICATE
-        _write([record], existing)
+        _write([prepare(record)], existing)
     return UPDATED if existing is not None else LOADED
 
 
@@ -81,45 +90,46 @@ def title_key(title: str | None) -> str:
     return " ".join(re.findall(r"\w+", (title or "").lower()))
 
 
-def save_articles(records: Sequence[dict]) -> list[str | DatabaseError]:
-    """Store a batch of records in one transaction; per record, what `save_article` returns, or the
-    DatabaseError that rolled that record back (the others are kept).
+def save_articles(records: Sequence[dict | Prepared]) -> list[str | DatabaseError]:
+    """Store a batch of records (or their `prepare`d rows) in one transaction; per record, what
+    `save_article` returns, or the DatabaseError that rolled that record back (the others are kept).
 
     Runs of plainly new records (an id and a body hash neither stored nor earlier in the batch) are
     written together: one query for the entities of the run, multi-row inserts. If that write fails,
     it is rolled back and its records are saved one by one, so only the failing one is lost. Anything
     else (a known id, a known body) goes through `save_article`'s checks in input order.
     """
-    outcomes: list = [None] * len(records)
+    batch = [r if isinstance(r, Prepared) else prepare(r) for r in records]
+    outcomes: list = [None] * len(batch)
     with write_transaction():
-        ids = [r["id"] for r in records]
-        hashes = [r["provenance"]["content_hash"] for r in records]
+        ids = [p.id for p in batch]
+        hashes = [p.content_hash for p in batch]
         known = {i for (i,) in Article.select(Article.id).where(one_of(Article.id, ids)).tuples()}
         known |= {h for (h,) in Article.select(Article.content_hash).where(one_of(Article.content_hash, hashes))
                   .tuples()}
         run: list[int] = []
-        for index, record in enumerate(records):
-            marks = (record["id"], record["provenance"]["content_hash"])
+        for index, prepared in enumerate(batch):
+            marks = (prepared.id, prepared.content_hash)
             if not any(m in known for m in marks):
                 run.append(index)
             else:
-                _save_run(records, run, outcomes)
+                _save_run(batch, run, outcomes)
                 run = []
-                outcomes[index] = _save_alone(record)
+                outcomes[index] = _save_alone(prepared.record)
             known.update(marks)
-        _save_run(records, run, outcomes)
+        _save_run(batch, run, outcomes)
     return outcomes
 
 
-def _save_run(records: Sequence[dict], run: list[int], outcomes: list) -> None:
+def _save_run(batch: Sequence[Prepared], run: list[int], outcomes: list) -> None:
     if not run:
         return
     try:
         with db.atomic(), bulk_indexing():
-            _write([records[i] for i in run])
+            _write([batch[i] for i in run])
     except DatabaseError:
         for i in run:
-            outcomes[i] = _save_alone(records[i])
+            outcomes[i] = _save_alone(batch[i].record)
     else:
         for i in run:
             outcomes[i] = LOADED
@@ -132,86 +142,61 @@ def _save_alone(record: dict) -> str | DatabaseError:
         return exc
 
 
-def _write(records: list[dict], existing: Article | None = None) -> None:
+def _write(batch: list[Prepared], existing: Article | None = None) -> None:
     """Write new records (or the one record updating `existing`) with their sources, entities,
     mentions and quotes."""
     # The last record naming a source sets its name, as one save after another would.
-    sources = {r["source"]["domain"]: r["source"] for r in records if (r.get("source") or {}).get("domain")}
-    rows = [{"id": d, "name": s.get("name") or d, "domain": d} for d, s in sources.items()]
+    sources = dict(p.source for p in batch if p.source)
+    rows = [{"id": d, "name": name, "domain": d} for d, name in sources.items()]
     for chunk in chunked(rows, ROWS_PER_QUERY):
         (Source.insert_many(chunk)
          .on_conflict(conflict_target=[Source.id], update={Source.name: EXCLUDED.name}).execute())
+    (loaded_at,) = converters(Article, ("loaded_at",))
+    loaded_at = loaded_at(datetime.now(UTC).replace(tzinfo=None))
     if existing is None:
-        insert_rows(Article, [_article_row(r) for r in records])
+        insert_rows(Article, [(*p.article, loaded_at) for p in batch], fields=ARTICLE_COLUMNS, converted=True)
         # A URL once loaded as a duplicate now has an article of its own.
-        urls = [r["url"] for r in records if r.get("url")]
+        urls = [p.url for p in batch if p.url]
         if urls:
             ArticleUrl.delete().where(one_of(ArticleUrl.url, urls)).execute()
     else:
-        (record,) = records
-        values = _article_row(record)
+        (prepared,) = batch
+        # Written as they are: already what the driver takes.
+        values = {name: Value(value, converter=False, unpack=False)
+                  for name, value in zip(ARTICLE_COLUMNS, (*prepared.article, loaded_at), strict=True)}
         del values["id"]
-        Article.update(values).where(Article.id == record["id"]).execute()
-        uncount_article(record["id"])
-        Mention.delete().where(Mention.article == record["id"]).execute()
-        Quote.delete().where(Quote.article == record["id"]).execute()
-    resolver = Resolver(e for r in records for e in r.get("entities") or [])
+        Article.update(values).where(Article.id == prepared.id).execute()
+        uncount_article(prepared.id)
+        Mention.delete().where(Mention.article == prepared.id).execute()
+        Quote.delete().where(Quote.article == prepared.id).execute()
+    resolver = Resolver(entity for p in batch for entity, _, _ in p.entities)
     mentions, quotes = [], []
-    for record in records:
-        entity_ids: dict[str, str] = {}
-        by_entity: dict[str, dict] = {}
-        published_ts = to_utc(record.get("published_at"))
-        for entity in record.get("entities") or []:
-            entity_id = resolver.resolve(entity)
-            for name in [entity["name"], *entity.get("aliases", [])]:
-                entity_ids[alias_key(name)] = entity_id
-            # Two of the article's entities may be one stored entity: their counts and offsets add up.
-            mention = by_entity.setdefault(entity_id, {"article": record["id"], "entity": entity_id, "count": 0,
-                                                       "offsets": [], "published_ts": published_ts})
-            mention["count"] += entity.get("mentions") or 1
-            mention["offsets"] = sorted(mention["offsets"] + (entity.get("offsets") or []))
-        mentions.extend(by_entity.values())
-        quotes.extend(_quote_rows(record, entity_ids, published_ts))
+    for prepared in batch:
+        entity_ids = [resolver.resolve(entity) for entity, _, _ in prepared.entities]
+        mentions.extend(_mention_rows(prepared, entity_ids))
+        quotes.extend((*row, None if speaker is None else entity_ids[speaker]) for row, speaker in prepared.quotes)
     resolver.flush()
-    insert_rows(Mention, mentions)
-    count_articles([r["id"] for r in records])
-    insert_rows(Quote, quotes)
+    insert_rows(Mention, mentions, fields=MENTION_COLUMNS, converted=True)
+    count_articles([p.id for p in batch])
+    insert_rows(Quote, quotes, fields=QUOTE_COLUMNS, converted=True)
 
 
-def _article_row(record: dict) -> dict:
-    return {
-        "id": record["id"],
-        "url": record.get("url"),
-        "title": record.get("title"),
-        "authors": record.get("authors") or [],
-        "published_at": record.get("published_at"),
-        "updated_at": record.get("updated_at"),
-        "published_ts": to_utc(record.get("published_at")),
-        "updated_ts": to_utc(record.get("updated_at")),
-        "language": record.get("language"),
-        "source": (record.get("source") or {}).get("domain") or None,
-        "description": record.get("description"),
-        "body": record.get("body") or "",
-        "images": record.get("images") or [],
-        "provenance": dict(record["provenance"], fingerprint=record["fingerprint"]),
-        "content_hash": record["provenance"]["content_hash"],
-        "loaded_at": datetime.now(UTC).replace(tzinfo=None),
-    }
+MENTION_COLUMNS = ("article", "entity", "count", "offsets", "published_ts")
+ARTICLE_COLUMNS = (*ARTICLE_FIELDS, "loaded_at")
+QUOTE_COLUMNS = (*QUOTE_FIELDS, "speaker")
 
 
-def _quote_rows(record: dict, entity_ids: dict[str, str], published_ts: datetime | None) -> list[dict]:
-    return [{
-        "id": f"{record['id']}-{position}",
-        "article": record["id"],
-        "position": position,
-        "text": quote["text"],
-        "speaker": entity_ids.get(alias_key(quote["speaker"])) if quote.get("speaker") else None,
-        "cue": quote.get("cue"),
-        "kind": quote.get("kind") or "statement",
-        "start": quote.get("start"),
-        "end": quote.get("end"),
-        "published_ts": published_ts,
-    } for position, quote in enumerate(record.get("quotes") or [])]
+def _mention_rows(prepared: Prepared, entity_ids: list[str]) -> list[tuple]:
+    """One row per stored entity: two of the article's entities may be one, their counts and offsets add up."""
+    if len(set(entity_ids)) == len(entity_ids):
+        return [(prepared.id, entity_id, count, offsets, prepared.published_ts)
+                for entity_id, (_, count, offsets) in zip(entity_ids, prepared.entities, strict=True)]
+    merged: dict[str, tuple[int, list[str]]] = {}
+    for entity_id, (_, count, offsets) in zip(entity_ids, prepared.entities, strict=True):
+        total, parts = merged.get(entity_id, (0, []))
+        merged[entity_id] = (total + count, [*parts, offsets])
+    return [(prepared.id, entity_id, count, merged_offsets(parts), prepared.published_ts)
+            for entity_id, (count, parts) in merged.items()]
 
 
 def delete_article(article_id: str) -> bool:

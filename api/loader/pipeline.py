@@ -242,7 +242,7 @@ def _store_batch(batch: list, summary: Summary, strict: bool,
     for origin, record, error in batch:
         status = "failed"
         if record is not None:
-            summary.warnings.extend((origin, warning) for warning in record.get("warnings", ()))
+            summary.warnings.extend((origin, warning) for warning in record.warnings)
             outcome = next(outcomes) if not strict else save_articles([record])[0]
             if isinstance(outcome, DatabaseError):
                 error = f"database error: {outcome}"

@@ -41,6 +41,7 @@ class Prepared:
     # Per quote: values of QUOTE_FIELDS, and the index of the entity its speaker names (None: no speaker).
     quotes: list[tuple[tuple, int | None]]
     _record: dict | bytes
+    warnings: tuple[str, ...] = ()  # what was dropped from the record and why, for the load's report
 
     @property
     def record(self) -> dict:
@@ -80,7 +81,7 @@ def prepare(record: dict) -> Prepared:
     return Prepared(record_id, record["provenance"]["content_hash"], record.get("url"),
                     (domain, source.get("name") or domain) if domain else None,
                     converters(Mention, ("published_ts",))[0](published_ts), article, entities, quotes,
-                    _blob(record))
+                    _blob(record), tuple(record.get("warnings", ())))
 
 
 def merged_offsets(encoded: list[str]) -> str:

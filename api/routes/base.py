@@ -4,18 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cache
+from weakref import WeakKeyDictionary
 
 from flask import Response, current_app
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest import abort
-from marshmallow import Schema, ValidationError
+from marshmallow import Schema, ValidationError, missing
 from peewee import Model
 from webargs.flaskparser import FlaskParser
+from webargs.multidictproxy import MultiDictProxy
 
 from api.csv import columns_of, csv_response, wants_csv
 from api.models import count_rows
 from api.paging import Keyset, envelope, link_headers, page_limit
 from schemas.common import ErrorSchema
+
+
+class QueryArgs(MultiDictProxy):
+    """webargs' view of the query string for a schema, answering a parameter that was not sent without an
+    exception: werkzeug's MultiDict.get raises and catches a KeyError for it, and a schema asks once for
+    each of its fields (twenty-odd for the article list), nearly all of them absent."""
+
+    _multiple_keys: WeakKeyDictionary[Schema, set[str]] = WeakKeyDictionary()
+
+    def _collect_multiple_keys(self, schema: Schema) -> set[str]:
+        # Which parameters may repeat depends only on the schema's fields: worked out once a schema.
+        keys = self._multiple_keys.get(schema)
+        if keys is None:
+            keys = self._multiple_keys[schema] = super()._collect_multiple_keys(schema)
+        return keys
+
+    def __getitem__(self, key: str):
+        if key not in self.data:
+            return missing
+        return super().__getitem__(key)
 
 
 class Parser(FlaskParser):
@@ -31,6 +53,9 @@ class Parser(FlaskParser):
         if isinstance(argmap, type) and issubclass(argmap, Schema):
             return _instance(argmap)
         return super()._get_schema(argmap, req)
+
+    def load_querystring(self, req, schema: Schema) -> QueryArgs:
+        return self._makeproxy(req.args, schema, cls=QueryArgs)
 
 
 @cache

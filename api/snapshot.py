@@ -5,7 +5,8 @@ page's does not. SQLite tells a connection cheaply whether anything could have c
 looked: `data_version` moves when another connection (or process) commits, `schema_version` when the
 schema changes, and the connection's own `total_changes` when it writes. While all three stand still, a
 query run earlier on the same connection gives the same answer, so its result is reused: still exact, at
-the cost of one pragma read. PostgreSQL has no such signal; there every call computes.
+the cost of one pragma read, taken once per request (a request's lookups are answered as of its first one;
+its own writes are seen at once). PostgreSQL has no such signal; there every call computes.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import peewee
+from flask import g, has_request_context
 
 from api.db import MemoConnection, db
 
@@ -31,8 +33,7 @@ def remembered(key: tuple, compute: Callable[[], T]) -> T:
     if not isinstance(conn, MemoConnection):
         return compute()
     # Read before computing: a commit landing in between makes the next call recompute, never reuse.
-    with peewee.__exception_wrapper__:  # driver errors as peewee's, like every other query's
-        version = (*conn.execute(_VERSION_SQL).fetchone(), conn.total_changes)
+    version = (*_database_version(conn), conn.total_changes)
     memo = conn.memo
     if memo is None or memo[0] != version or len(memo[1]) >= MAX_ENTRIES:
         memo = conn.memo = (version, {})
@@ -40,3 +41,17 @@ def remembered(key: tuple, compute: Callable[[], T]) -> T:
     if key not in results:
         results[key] = compute()
     return results[key]
+
+
+def _database_version(conn: MemoConnection) -> tuple:
+    """(data_version, schema_version) as `conn` sees them, read once per request on that connection."""
+    in_request = has_request_context()
+    if in_request:
+        seen = g.get("database_version")
+        if seen is not None and seen[0] is conn:
+            return seen[1]
+    with peewee.__exception_wrapper__:  # driver errors as peewee's, like every other query's
+        version = conn.execute(_VERSION_SQL).fetchone()
+    if in_request:
+        g.database_version = (conn, version)
+    return version

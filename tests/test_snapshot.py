@@ -77,3 +77,29 @@ def test_an_alias_moved_elsewhere_resolves_at_once(client, database_url):
         other.execute("UPDATE entity_alias SET entity_id = 'bergen' WHERE key = 'christiania'")
     other.close()
     assert [a["id"] for a in client.get(url).get_json()["data"]] == [bergen]
+
+
+def test_the_database_version_is_read_once_a_request(client, database_url, monkeypatch):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL has no version to read")
+    from api import snapshot
+    from api.db import MemoConnection
+
+    for n in range(3):
+        _story(n)
+    url = LISTS[1][0]  # the entity's lookup and the list's total: two remembered results a request
+    client.get(url)
+    reads = []
+    original = MemoConnection.execute
+
+    def execute(self, sql, *args):
+        if sql == snapshot._VERSION_SQL:
+            reads.append(sql)
+        return original(self, sql, *args)
+
+    monkeypatch.setattr(MemoConnection, "execute", execute)
+    assert client.get(url).get_json()["meta"]["total"] == 3
+    assert len(reads) == 1
+    _story(3)  # and the next request reads it again: the change is seen
+    assert client.get(url).get_json()["meta"]["total"] == 4
+    assert len(reads) == 2

@@ -11,7 +11,7 @@ import swagger_ui_bundle
 from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
 from flask_compress import Compress
 from flask_cors import CORS
-from werkzeug.http import http_date
+from werkzeug.http import generate_etag, http_date
 
 DOCS_ASSETS = Path(swagger_ui_bundle.swagger_ui_path)
 assets = Blueprint("docs_assets", __name__)
@@ -23,7 +23,17 @@ def docs_asset(name: str) -> Response:
     return send_from_directory(DOCS_ASSETS, name, max_age=86400)
 
 
-CONDITIONAL_HEADERS = ("If-None-Match", "If-Match", "If-Modified-Since", "If-Unmodified-Since")
+# As WSGI environ keys: read from the environ, an absent header costs a dict lookup (werkzeug's request.headers
+# raises and catches a KeyError for each).
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
+
+
+def header_names(response: Response) -> set[str]:
+    """The lower-cased names of the headers a response has so far.
+
+    One pass over werkzeug's header list: its `in`, `get` and `setdefault` scan the list and raise and catch a
+    KeyError for an absent name, which the hooks after every request would otherwise pay a dozen times."""
+    return {name.lower() for name in response.headers.keys()}
 
 
 def _cache_headers(response: Response) -> Response:
@@ -31,24 +41,26 @@ def _cache_headers(response: Response) -> Response:
     and Cache-Control with the configured max-age."""
     if request.method not in ("GET", "HEAD") or response.status_code != 200:
         return response
-    headers = response.headers
-    if "Cache-Control" not in headers:
-        headers["Cache-Control"] = f"public, max-age={current_app.config['CACHE_MAX_AGE']}"
-    # Accept: text/csv picks another representation of the same URL. Set directly when no Vary is there yet
+    headers, present = response.headers, header_names(response)
+    if "cache-control" not in present:
+        headers.add("Cache-Control", f"public, max-age={current_app.config['CACHE_MAX_AGE']}")
+    # Accept: text/csv picks another representation of the same URL. Added directly when no Vary is there yet
     # (the usual case): werkzeug's `vary` parses the header into a set and writes it back on every add.
-    if "Vary" in headers:
+    if "vary" in present:
         response.vary.add("Accept")
     else:
-        headers["Vary"] = "Accept"
+        headers.add("Vary", "Accept")
     if response.is_streamed:
         # Streamed CSV is written while it is read: no body to hash in advance.
         return response
-    response.add_etag()
-    if not any(map(request.headers.get, CONDITIONAL_HEADERS)):
+    if "etag" not in present:
+        response.set_etag(generate_etag(response.get_data()))
+    environ = request.environ
+    if not any(map(environ.get, CONDITIONAL_HEADERS)):
         # No validator sent: nothing to compare, so werkzeug's conditional handling (which parses the
         # request's date, range and etag headers each time) is skipped; it would only add the Date.
-        if "Date" not in headers:
-            headers["Date"] = _http_date_now()
+        if "date" not in present:
+            headers.add("Date", _http_date_now())
         return response
     return response.make_conditional(request)
 

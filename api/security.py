@@ -18,6 +18,7 @@ from werkzeug.exceptions import ServiceUnavailable
 from api import auth, limitstore  # noqa: F401 - limitstore registers the memory:// storage
 from api.db import db, set_query_deadline
 from api.errors import handle_http_exception
+from api.http import header_names
 
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -74,14 +75,17 @@ def register(app: Flask) -> None:
 
 
 def _secure_headers(response: Response) -> Response:
+    headers, present = response.headers, header_names(response)
     for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    if response.mimetype == "text/html" and not response.is_streamed:
-        hashes = "".join(f" 'sha256-{_digest(script)}'"
-                         for script in INLINE_SCRIPT.findall(response.get_data(as_text=True)))
-        response.headers.setdefault("Content-Security-Policy", HTML_CSP.format(hashes=hashes))
-    else:
-        response.headers.setdefault("Content-Security-Policy", JSON_CSP)
+        if name.lower() not in present:
+            headers.add(name, value)
+    if "content-security-policy" not in present:
+        if response.mimetype == "text/html" and not response.is_streamed:
+            hashes = "".join(f" 'sha256-{_digest(script)}'"
+                             for script in INLINE_SCRIPT.findall(response.get_data(as_text=True)))
+            headers.add("Content-Security-Policy", HTML_CSP.format(hashes=hashes))
+        else:
+            headers.add("Content-Security-Policy", JSON_CSP)
     return response
 
 

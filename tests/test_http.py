@@ -152,3 +152,22 @@ def test_openapi_documents_csv_on_lists_and_aggregates(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     for path in ("/api/v1/articles", "/api/v1/stats/timeline", "/api/v1/entities/{entity_id}/cooccurrences"):
         assert "text/csv" in spec["paths"][path]["get"]["responses"]["200"]["content"]
+
+
+def test_headers_a_view_set_are_kept_and_none_is_added_twice(client):
+    with client.get("/api/v1/docs/assets/swagger-ui.css") as asset:
+        assert asset.headers["Cache-Control"] == "public, max-age=86400"  # send_from_directory's, not ours
+        responses = [asset, client.get("/api/v1/sources"), client.get("/api/v1/docs"), client.get("/healthz")]
+        for response in responses:
+            names = [name.lower() for name, _ in response.headers]
+            assert {"x-frame-options", "content-security-policy", "x-ratelimit-limit"} <= set(names)
+            assert [name for name in set(names) if names.count(name) > 1] == [], response.request.path
+
+
+def test_security_headers_a_view_set_itself_are_kept(app):
+    own = {"X-Frame-Options": "SAMEORIGIN", "Content-Security-Policy": "default-src 'self'", "Vary": "Cookie"}
+    app.add_url_rule("/own-headers", "own_headers", lambda: ("own", 200, own))
+    response = app.test_client().get("/own-headers")
+    for name, value in own.items():
+        assert response.headers.getlist(name) == [value if name != "Vary" else "Cookie, Accept, Accept-Encoding"]
+    assert response.headers.getlist("X-Content-Type-Options") == ["nosniff"]

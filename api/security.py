@@ -1,21 +1,16 @@
-"""Hardening: security headers, rate limits, read-key enforcement and clear errors for a database
-that is down or a query that runs too long."""
+"""Hardening: security headers, rate limits (api/ratelimit.py), read-key enforcement and clear errors for a
+database that is down or a query that runs too long."""
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import re
-from collections.abc import Iterator
 
-from flask import Flask, Response, current_app, request
-from flask_limiter import Limiter
-from flask_limiter._limits import Limit, RuntimeLimit
-from flask_limiter.util import get_remote_address
+from flask import Flask, Response, current_app
 from peewee import InterfaceError, OperationalError
 from werkzeug.exceptions import ServiceUnavailable
 
-from api import auth, limitstore  # noqa: F401 - limitstore registers the memory:// storage
+from api import auth, ratelimit
 from api.db import db, set_query_deadline
 from api.errors import handle_http_exception
 from api.http import header_names
@@ -33,39 +28,9 @@ HTML_CSP = ("default-src 'none'; script-src 'self'{hashes}; style-src 'self' 'un
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
-def rate_limit_key() -> str:
-    """Limit per API key when one is presented, else per client address."""
-    parsed = auth.parse_token(request.headers.get("Authorization", ""))
-    if parsed is not None:
-        return "key:" + parsed[0]
-    return "addr:" + (get_remote_address() or "unknown")
-
-
-@dataclasses.dataclass(unsafe_hash=True, kw_only=True)
-class ConfiguredLimit(Limit):
-    """A limit read from the app's config on each request (so every app built by create_app gets its own),
-    parsed once per distinct value: flask-limiter parses a callable limit's string anew on every request."""
-
-    _parsed: dict = dataclasses.field(default_factory=dict, compare=False, hash=False, repr=False)
-
-    def __iter__(self) -> Iterator[RuntimeLimit]:
-        text = self.limit_provider()
-        parsed = self._parsed.get(text)
-        if parsed is None:
-            parsed = self._parsed[text] = tuple(super().__iter__())
-        return iter(parsed)
-
-
-limiter = Limiter(key_func=rate_limit_key, headers_enabled=True,
-                  default_limits=[ConfiguredLimit(limit_provider=lambda: current_app.config["RATE_LIMIT"],
-                                                  key_function=rate_limit_key, finalized=False)])
-
-
 def register(app: Flask) -> None:
     """Install the headers, the limiter, read-key checks and database-error handling."""
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["RATE_LIMIT_STORAGE_URL"])
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
-    limiter.init_app(app)
+    ratelimit.register(app)
     app.before_request(_start_deadline)
     app.teardown_request(lambda exc: set_query_deadline(None))
     app.before_request(auth.check_read_access)

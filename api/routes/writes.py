@@ -12,9 +12,9 @@ from api import auth
 from api.db import db
 from api.loader.read import Item
 from api.loader.store import DUPLICATE, UNCHANGED, delete_article, same_article, save_article
+from api.ratelimit import limiter
 from api.routes.articles import article_detail
 from api.routes.base import Blueprint, path_parameter
-from api.security import limiter
 from schemas.articles import ArticleSchema
 from schemas.common import ErrorSchema
 from schemas.writes import BatchResultSchema, WriteArgsSchema

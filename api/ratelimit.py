@@ -62,14 +62,14 @@ class Limiter(LibraryLimiter):
         self._defaults_only: WeakKeyDictionary[Flask, dict[str, bool]] = WeakKeyDictionary()
 
     def _check_request_limit(self, callable_name: str | None = None, in_middleware: bool = True) -> None:
-        limits = self._default_limits_of_request() if in_middleware else None
+        endpoint = self.identify_request()
+        limits = self._default_limits_of_request(endpoint) if in_middleware else None
         if limits is None:
             return super()._check_request_limit(callable_name=callable_name, in_middleware=in_middleware)
-        self._count(limits)
+        self._count(endpoint, limits)
 
-    def _default_limits_of_request(self) -> list | None:
+    def _default_limits_of_request(self, endpoint: str) -> list | None:
         """The default limits when they are all the request's endpoint takes and count plainly, else None."""
-        endpoint = request.endpoint
         if (not endpoint or not (self.enabled and self.initialized) or self._request_filters
                 or self._on_breach is not None or self._storage_dead or self._in_memory_fallback_enabled
                 or self._swallow_errors or self.limit_manager.has_hints(endpoint)):
@@ -96,11 +96,11 @@ class Limiter(LibraryLimiter):
             and not (blueprint and manager.blueprint_limits(app, blueprint))
             and not manager.application_limits and not self._meta_limits)
 
-    def _count(self, limits: list) -> None:
+    def _count(self, endpoint: str, limits: list) -> None:
         """Hit each limit for this request as the library's evaluation does, recording them for its headers."""
         context = self.context
         context.seen_limits.update(limits)  # a limit decorated inside the view must not count them again
-        endpoint, method = request.endpoint, request.method
+        method = request.method
         view_limits: list[RequestLimit] = []
         breached: list[tuple] = []
         for lim in sorted(limits, key=lambda x: x.limit):

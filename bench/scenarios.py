@@ -11,6 +11,21 @@ from dataclasses import dataclass
 _SUMMARY = ("a.id, a.url, a.title, a.authors, a.published_at, a.updated_at, a.language, a.description, "
             "s.id AS source_id, s.name AS source_name, s.domain AS source_domain")
 
+# Queries whose plain and tuned forms differ only in which copy of the publication date they read ({ts}:
+# the article's own, or the mention's or quote's copy of it).
+_ENTITY_RANGE = (f"SELECT {_SUMMARY} FROM mention m JOIN article a ON a.id = m.article_id "
+                 "LEFT JOIN source s ON s.id = a.source_id "
+                 "WHERE m.entity_id = :entity AND {ts} >= :after AND {ts} < :before "
+                 "ORDER BY {ts} DESC, a.id DESC LIMIT 21")
+_SPEAKER_QUOTES = ("SELECT q.id, q.text, q.cue, q.kind, q.start, q.\"end\", e.id AS speaker_id, "
+                   "e.name AS speaker_name, e.type AS speaker_type, a.id AS article_id, a.title, a.url, "
+                   "a.published_at FROM quote q LEFT JOIN entity e ON e.id = q.speaker_id "
+                   "JOIN article a ON a.id = q.article_id "
+                   "WHERE q.speaker_id = :speaker ORDER BY {ts} DESC, q.article_id, q.position LIMIT 21")
+# {join}: the article, when its own date is read.
+_TIMELINE = ("SELECT substr({ts}, 1, 7) AS month, count(*) AS articles FROM mention m {join}"
+             "WHERE m.entity_id = :entity AND {ts} IS NOT NULL GROUP BY month ORDER BY month")
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -39,15 +54,9 @@ SCENARIOS = (
     Scenario(
         "entity's articles in a date range",
         "/api/v1/articles?entity={entity}&published_after={after}&published_before={before}&limit=20",
-        f"SELECT {_SUMMARY} FROM mention m JOIN article a ON a.id = m.article_id "
-        "LEFT JOIN source s ON s.id = a.source_id "
-        "WHERE m.entity_id = :entity AND a.published_ts >= :after AND a.published_ts < :before "
-        "ORDER BY a.published_ts DESC, a.id DESC LIMIT 21",
+        _ENTITY_RANGE.format(ts="a.published_ts"),
         ("entity", "after", "before"),
-        tuned_sql=f"SELECT {_SUMMARY} FROM mention m JOIN article a ON a.id = m.article_id "
-        "LEFT JOIN source s ON s.id = a.source_id "
-        "WHERE m.entity_id = :entity AND m.published_ts >= :after AND m.published_ts < :before "
-        "ORDER BY m.published_ts DESC, a.id DESC LIMIT 21",
+        tuned_sql=_ENTITY_RANGE.format(ts="m.published_ts"),
     ),
     Scenario(
         "full-text q",
@@ -62,15 +71,9 @@ SCENARIOS = (
     Scenario(
         "quotes by speaker",
         "/api/v1/quotes?speaker={speaker}&limit=20",
-        "SELECT q.id, q.text, q.cue, q.kind, q.start, q.\"end\", e.id AS speaker_id, e.name AS speaker_name, "
-        "e.type AS speaker_type, a.id AS article_id, a.title, a.url, a.published_at "
-        "FROM quote q LEFT JOIN entity e ON e.id = q.speaker_id JOIN article a ON a.id = q.article_id "
-        "WHERE q.speaker_id = :speaker ORDER BY a.published_ts DESC, q.article_id, q.position LIMIT 21",
+        _SPEAKER_QUOTES.format(ts="a.published_ts"),
         ("speaker",),
-        tuned_sql="SELECT q.id, q.text, q.cue, q.kind, q.start, q.\"end\", e.id AS speaker_id, "
-        "e.name AS speaker_name, e.type AS speaker_type, a.id AS article_id, a.title, a.url, a.published_at "
-        "FROM quote q LEFT JOIN entity e ON e.id = q.speaker_id JOIN article a ON a.id = q.article_id "
-        "WHERE q.speaker_id = :speaker ORDER BY q.published_ts DESC, q.article_id, q.position LIMIT 21",
+        tuned_sql=_SPEAKER_QUOTES.format(ts="q.published_ts"),
     ),
     Scenario(
         "entity co-occurrences",
@@ -86,12 +89,9 @@ SCENARIOS = (
     Scenario(
         "entity monthly timeline",
         "/api/v1/stats/timeline?entity={entity}&interval=month",
-        "SELECT substr(a.published_ts, 1, 7) AS month, count(*) AS articles FROM mention m "
-        "JOIN article a ON a.id = m.article_id "
-        "WHERE m.entity_id = :entity AND a.published_ts IS NOT NULL GROUP BY month ORDER BY month",
+        _TIMELINE.format(ts="a.published_ts", join="JOIN article a ON a.id = m.article_id "),
         ("entity",),
-        tuned_sql="SELECT substr(m.published_ts, 1, 7) AS month, count(*) AS articles FROM mention m "
-        "WHERE m.entity_id = :entity AND m.published_ts IS NOT NULL GROUP BY month ORDER BY month",
+        tuned_sql=_TIMELINE.format(ts="m.published_ts", join=""),
     ),
     Scenario(
         "article detail",

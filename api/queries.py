@@ -141,7 +141,7 @@ class CooccurrenceSet:
         # Every companion's entry is counted, a number that grows with the corpus (while a page's cost does
         # not): reused until the database changes (api/snapshot.py).
         key = ("cooccurrences", self.entity_id,
-               *(str(self.args.get(k)) for k in ("type", "published_after", "published_before")))
+               *(str(self.args.get(k)) for k in ("type", *DATE_RANGE)))
         return snapshot.remembered(key, lambda: exact_count(self.ids()))
 
 

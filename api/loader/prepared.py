@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import orjson
 
 from api.loader.dates import to_utc
-from api.loader.resolve import Spelled, alias_key, converters, spelled
+from api.loader.resolve import Spelled, alias_key, converters, spelled_entity
 from api.models import Article, Mention, Quote
 
 # The article columns `Prepared.article` holds, in order; the store adds `loaded_at`.
@@ -69,8 +69,8 @@ def prepare(record: dict) -> Prepared:
     for index, entity in enumerate(record.get("entities") or []):
         for name in [entity["name"], *entity.get("aliases", [])]:
             speakers[alias_key(name)] = index
-        entities.append((spelled(entity["name"], entity["type"], tuple(entity.get("aliases", []))),
-                         count(entity.get("mentions") or 1), offsets(sorted(entity.get("offsets") or []))))
+        entities.append((spelled_entity(entity), count(entity.get("mentions") or 1),
+                         offsets(sorted(entity.get("offsets") or []))))
     quote_values = converters(Quote, QUOTE_FIELDS)
     quotes = [(tuple([convert(v) for convert, v in zip(quote_values, (
                   f"{record_id}-{position}", record_id, position, quote["text"], quote.get("cue"),

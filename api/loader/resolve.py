@@ -99,7 +99,7 @@ def slugify(name: str) -> str:
 
 def resolve_entity(entity: dict) -> str:
     """The id of the stored entity this one is, created if new; every spelling is added as an alias."""
-    entity = _spelled(entity)
+    entity = spelled_entity(entity)
     resolver = Resolver([entity])
     entity_id = resolver.resolve(entity)
     resolver.flush()
@@ -127,7 +127,8 @@ def spelled(name: str, entity_type: str, aliases: tuple[str, ...] = ()) -> Spell
     return Spelled(name, entity_type, spellings, keys, lookup, slugify(name))
 
 
-def _spelled(entity: dict) -> Spelled:
+def spelled_entity(entity: dict) -> Spelled:
+    """`spelled` for an entity of a record ({"name", "type", "aliases"?})."""
     return spelled(entity["name"], entity["type"], tuple(entity.get("aliases", [])))
 
 

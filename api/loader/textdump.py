@@ -57,7 +57,7 @@ def extract_text(text: str) -> dict:
             if dated[0]:
                 fields.setdefault("published_at", dated[0])
             else:
-                warnings.append(f"published_at: dropped the date line {line!r}: {dated[1]}")
+                warnings.append(_dropped("published_at", line, dated[1]))
             header_end = i
         elif len(line) <= MAX_DATE_LINE and "published_at" not in fields and any(dated := read_date(line)):
             # An unusable date is a date line only with a time: a bare "1850" may be a line of the text.
@@ -66,7 +66,7 @@ def extract_text(text: str) -> dict:
                 fields["provenance"]["published_at"] = "text-rule"
                 header_end = i
             elif has_time(line):
-                warnings.append(f"published_at: dropped the date line {line!r}: {dated[1]}")
+                warnings.append(_dropped("published_at", line, dated[1]))
                 header_end = i
 
     body: list[str] = []
@@ -78,7 +78,7 @@ def extract_text(text: str) -> dict:
                 fields["updated_at"] = dated[0]
                 fields["provenance"]["updated_at"] = "text-rule"
             else:
-                warnings.append(f"updated_at: dropped the date line {line!r}: {dated[1]}")
+                warnings.append(_dropped("updated_at", line, dated[1]))
             continue
         if TRAILER.match(line):
             break
@@ -88,6 +88,11 @@ def extract_text(text: str) -> dict:
     if warnings:
         fields["warnings"] = warnings
     return fields
+
+
+def _dropped(name: str, line: str, reason: str) -> str:
+    """The warning for a date line of the field `name` that no reader can use."""
+    return f"{name}: dropped the date line {line!r}: {reason}"
 
 
 def _find_title(content: list[tuple[int, str]]) -> str | None:

@@ -65,3 +65,76 @@ def test_a_quote_over_paragraphs_with_a_quote_nested_in_it_keeps_every_part_in_o
     parts = text.split("\n\n")
     assert [text[s.start:s.end] for s in spans] == [p[1:] for p in parts[:-1]] + [parts[-1][1:].split("”")[0]]
     assert len({s.group for s in spans}) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("‘We have waited ten years.\n\n‘Now the work can begin,’ she said.\n\nNo quote here.",
+     ["We have waited ten years.", "Now the work can begin,"]),
+    ("'We have waited ten years.\n\n'Now the work can begin,' she said.\n\nNo quote here.",
+     ["We have waited ten years.", "Now the work can begin,"]),
+    ("‘We waited.\n\n‘We hoped.\n\n‘Now the work can begin,’ she said.",
+     ["We waited.", "We hoped.", "Now the work can begin,"]),
+])
+def test_a_single_mark_quote_over_paragraphs_continues_like_a_double_one(text, expected):
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == expected
+    assert len({s.group for s in spans}) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "They don't like rock ‘n’ roll or rock 'n' roll from the '90s, ‘em or 'til Jones' car won.",
+    "Trump 's plan and the party 's chief do n't say 'em, the players' union said.",
+    "The ‘90s were fun.\n\n‘Then it rained.\n\nNo mark closes it.",
+])
+def test_apostrophes_are_no_single_quote_marks(text):
+    assert quoted(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He called it 'a mess' and said \"it's 'fine' now\" twice.", ["a mess", "it's 'fine' now"]),
+    ("'He is 6' tall,' she said of the rock 'n' roll star.", ["He is 6' tall,"]),
+])
+def test_straight_single_marks_quote_outside_a_double_quote_and_not_inside_one(text, expected):
+    assert quoted(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("‘“Yes,” he said, and I agreed’ she wrote.", ["“Yes,” he said, and I agreed"]),
+    ("'\"Yes,\" he said, and I agreed' she wrote.", ["\"Yes,\" he said, and I agreed"]),
+])
+def test_a_single_mark_quote_opening_with_a_nested_double_one_is_read_whole(text, expected):
+    assert quoted(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He told the crowd: “We have waited ten years.\n\n“Now the work can begin,” he said.",
+    "He told the crowd, ‘We have waited ten years.\n\n‘Now the work can begin,’ he said.",
+])
+def test_a_quote_opened_inside_a_paragraph_continues_where_the_next_paragraph_opens_a_mark(text):
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["We have waited ten years.", "Now the work can begin,"]
+    assert spans[0].group == spans[1].group
+
+
+@pytest.mark.parametrize("text", [
+    # a phrase, not a sentence: its closing mark was lost
+    "He called the law “illegal.\n\n“Now the work can begin,” he said.",
+    # the next paragraph opens with a mark of the other kind
+    "He told the crowd: “We have waited ten years.\n\n‘Now the work can begin,’ he said.",
+    "“We have waited ten years.\n\n‘Now the work can begin,’ he said.",
+])
+def test_an_open_quote_does_not_run_on_into_a_paragraph_that_starts_another(text):
+    assert quoted(text) == ["Now the work can begin,"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a stray double mark does not hide the single quote after it
+    ("Odd “ typo and then ‘a real quote’ here.", ["a real quote"]),
+    # nor a stray single mark the double quote after it
+    ("The 'best \"team\" ever.", ["team"]),
+    # a quote over paragraphs that never closes does not hide the quotes inside it
+    ("“He said “no” twice.\n\nNo mark here.", ["no"]),
+    ("He told the crowd: “We said ‘no’ twice.\n\n“And then it rained.\n\nNo mark here.", ["no"]),
+])
+def test_a_quote_that_never_closes_is_read_again_without_its_marks(text, expected):
+    assert quoted(text) == expected

@@ -244,3 +244,12 @@ def test_a_quote_over_paragraphs_with_a_nested_quote_gives_every_part_the_speake
          "statement"),
         ("So the farm stays in the family,", "Ana Ruiz", "say", "statement"),
     ]
+
+
+def test_a_single_mark_quote_over_paragraphs_takes_the_speaker_named_in_its_last_part():
+    text = ("Ana Ruiz spoke at the site on Friday. She said: ‘We have waited ten years for this road.\n\n"
+            "‘Now the work can begin,’ Ruiz said.")
+    assert quotes(text, "Ana Ruiz", "Ruiz") == [
+        ("We have waited ten years for this road.", "Ana Ruiz", "say", "statement"),
+        ("Now the work can begin,", "Ana Ruiz", "say", "statement"),
+    ]

@@ -14,7 +14,7 @@ from marshmallow import ValidationError
 from peewee import SQL, Node, Select, fn
 
 from api import search, snapshot
-from api.db import PreparedQuery
+from api.db import PreparedQuery, is_sqlite
 from api.loader.store import alias_key
 from api.models import Article, ArticleAuthor, Entity, EntityAlias, Mention, Quote, Source, article_at_url, exact_count
 from api.paging import Keyset, SortKey
@@ -181,6 +181,9 @@ def article_filter(args: dict, entity: str | None = None, walk: bool = False) ->
     if entity is None:
         if args.get("q") and not any(args.get(k) for k in FILTERS if k != "q"):
             # A search alone: its total is the number of matches, which the search counts anyway.
+            # On PostgreSQL the choice costs a count of its own (SQLite remembers its counts), made where the
+            # list's total is wanted exactly anyway, which that count then is.
+            walk = walk and (is_sqlite() or (args.get("count") or "exact") == "exact")
             condition, matches = search.matching(Article, args["q"], walk)
             return ArticleFilter([condition], total=matches, search=args["q"])
         conditions = article_conditions(args, walk)
@@ -200,7 +203,9 @@ def article_conditions(args: dict, walk: bool = False) -> list[Node]:
     """The WHERE conditions for every article filter in `args` (all must hold); `walk`: see `article_filter`."""
     conds: list[Node] = []
     if args.get("q"):
-        conds.append(search.matching(Article, args["q"], walk)[0])
+        # PostgreSQL counts a search only alone (see `article_filter`): with other filters the count would be a
+        # query of its own every time, not the list's total.
+        conds.append(search.matching(Article, args["q"], walk and is_sqlite())[0])
     for value in args.get("entity") or ():
         conds.append(Article.id.in_(Mention.select(Mention.article).where(Mention.entity.in_(entity_ids([value])))))
     if args.get("entity_any"):

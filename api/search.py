@@ -149,11 +149,17 @@ def matching_ids(table: str, text: str) -> Node:
 # ratio of the two unit costs (~50 µs a probe, ~7 µs a listed match on the 100k benchmark corpus) times a
 # page (~20 rows).
 COMMON_FACTOR = 150
+# The same rule on PostgreSQL, where a walked row costs the fetch and decompression of its tsvector (~4 µs
+# with its TOAST pages in shared buffers, ~30 µs when they must be read in: 8 ms for a page of a word in 800
+# of the 10k benchmark articles) and a listed match its GIN posting, its heap tuple found and then fetched
+# by its ctid, and its place in the sort (~1.5 µs). Between the two, so that a word in up to a tenth of the
+# articles at 10k (a thirtieth at 100k) is listed.
+POSTGRES_COMMON_FACTOR = 100
 
 
 def matching(model, text: str, walk: bool = False) -> tuple[Node, int | None]:
-    """A condition on `model`'s rows matching the search `text`, and (SQLite, with `walk`) the number of
-    matching rows.
+    """A condition on `model`'s rows matching the search `text`, and (with `walk`) the number of matching
+    rows.
 
     On SQLite a rare search lists its matches from the FTS index (`id IN (...)`: one id lookup each). A
     common one (say "the": every row) cannot: the list reads the id of every match before the first row of
@@ -164,14 +170,30 @@ def matching(model, text: str, walk: bool = False) -> tuple[Node, int | None]:
     aggregate them), for which the list is the cheaper form. (A search alone read newest first, the
     default list, takes its page from `newest_window` instead; this serves the other sorts and filters.)
 
-    On PostgreSQL the condition is on the row's own `search` column, so the planner chooses between the
-    GIN index and walking another index.
+    On PostgreSQL the condition is on the row's own `search` column, and the planner chooses between the
+    GIN index and walking another index, except with `walk`: its cost model does not see that a walked
+    row's tsvector lives out of line in TOAST and is fetched and decompressed to be tested, so it walks
+    the date index for a word in hundreds of rows too (a few hundred tsvectors unpacked for a page). With
+    `walk` the matches are counted (from the GIN index, `match_count`) and the same rule decides: a common
+    search stays a condition on the row, the planner walks; any other lists its matches from the GIN index
+    (no tsvector is read: a word's posting list is exact) as an array of row addresses, which the page
+    fetches directly (a TID scan) and sorts. An array subquery is planned on its own, and the planner
+    guesses it small, so it never walks another index instead. The addresses are read and used under the
+    same statement snapshot, so they name the same row versions.
     """
     tree = parse(text)
     table = model._meta.table_name
     if not is_sqlite():
         sql, params = to_tsquery(tree)
-        return NodeList((Column(model, "search"), SQL(f"@@ {sql}", params))), None
+        searched = NodeList((Column(model, "search"), SQL(f"@@ {sql}", params)))
+        if not walk:
+            return searched, None
+        matches, rows = _postgres_counts(table, sql, params)
+        if matches * matches > POSTGRES_COMMON_FACTOR * rows:
+            return searched, matches
+        listed = NodeList((Column(model, "ctid"), SQL(f"= ANY(ARRAY(SELECT ctid FROM {table} WHERE search @@ {sql}))",
+                                                        params)))
+        return listed, matches
     fts, match = f"{table}_fts", _fts5_match(table, tree)
     listed = model._meta.primary_key.in_(SQL(f"(SELECT id FROM {fts} WHERE {fts} MATCH ?)", [match]))
     if not walk:
@@ -193,16 +215,32 @@ def match_count(model, text: str) -> int:
     seeing that every row's `search` tsvector lives out of line in TOAST and is fetched and decompressed
     to be tested (60 ms at 10k articles for a word in half of them), while the GIN index answers the
     same count from its posting lists (3 ms) and never fetches a tsvector unless the query needs a
-    recheck (phrases). Sent as one message with the count, SET LOCAL lasts for that message's implicit
-    transaction only (to the end of the caller's, inside an explicit one): one round trip, no BEGIN.
+    recheck (phrases). See `_postgres_counts`.
     """
     tree = parse(text)
     table = model._meta.table_name
     if is_sqlite():
         return _sqlite_counts(table, _fts5_match(table, tree))[0]
     sql, params = to_tsquery(tree)
-    return db.execute_sql(f"SET LOCAL enable_seqscan = off; SELECT count(*) FROM {table} WHERE search @@ {sql}",
-                          params).fetchone()[0]
+    return _postgres_counts(table, sql, params)[0]
+
+
+def _postgres_counts(table: str, tsquery_sql: str, params: list) -> tuple[int, int]:
+    """The rows of `table` matching a tsquery (counted from the GIN index: see `match_count`) and the
+    table's rows as the planner last counted them (`reltuples`; 0 before the first ANALYZE).
+
+    Sent as one message with the count, SET LOCAL lasts for that message's implicit transaction only: one
+    round trip, no BEGIN. Inside the caller's explicit transaction it would last to that transaction's end,
+    so there it is set after a savepoint and undone by rolling back to it (a second message; the count
+    wrote nothing)."""
+    count = (f"SELECT count(*), (SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = '{table}'::regclass) "
+             f"FROM {table} WHERE search @@ {tsquery_sql}")
+    if not db.in_transaction():
+        return tuple(db.execute_sql(f"SET LOCAL enable_seqscan = off; {count}", params).fetchone())
+    counts = tuple(db.execute_sql(f"SAVEPOINT search_count; SET LOCAL enable_seqscan = off; {count}",
+                                  params).fetchone())
+    db.execute_sql("ROLLBACK TO SAVEPOINT search_count; RELEASE SAVEPOINT search_count")
+    return counts
 
 
 def _sqlite_counts(table: str, match: str) -> tuple[int, int]:

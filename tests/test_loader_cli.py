@@ -245,3 +245,15 @@ def test_extract_prints_a_dropped_dates_warning_on_stderr_not_in_the_json(runner
     assert f"warning: {path}: published_at: dropped datePublished" in result.stderr
     assert json.loads(result.stdout)["published_at"] is None
     assert "warnings" not in json.loads(result.stdout)
+
+
+def test_load_warns_of_a_page_whose_time_element_cannot_be_used(runner, client, tmp_path):
+    path = tmp_path / "pages.jsonl"
+    html = ("<!doctype html><html><head><title>Harbour plan</title></head><body>"
+            '<time datetime="2022-12-12T12:22+25:00">12/12</time><article><p>The harbour plan was approved '
+            "after a long debate in the council, and work starts next spring.</p></article></body></html>")
+    path.write_text(json.dumps({"url": "https://example.com/harbour", "html": html}) + "\n", encoding="utf-8")
+    result = load(runner, path)
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {path}:1: published_at: dropped <time datetime> '2022-12-12T12:22+25:00': "
+            "UTC offset +25:00 is out of range (under 24 hours)") in result.output

@@ -210,3 +210,42 @@ def test_a_json_ld_date_with_an_impossible_offset_gives_way_to_the_meta_tag():
 def test_a_page_without_date_problems_has_no_warnings():
     head = '<meta property="article:published_time" content="2024-05-01T10:00:00+02:00">'
     assert "warnings" not in extract_html(page(head, "<h2>Harbour plan approved</h2>"), "https://example.com/a")
+
+
+def time_page(times: str, head: str = "") -> str:
+    """A page whose only machine-readable dates are its <time> elements (and `head`'s metadata)."""
+    return (f"<!doctype html><html><head><title>Harbour plan</title>{head}</head><body>"
+            f"<div class=\"banner\"><span>Press release</span>{times}</div><article>{ARTICLE}</article></body></html>")
+
+
+def test_an_unusable_time_element_is_reported_and_the_next_one_is_read():
+    times = ('<time datetime="2022-12-12T12:22+25:00">12/12</time>'
+             '<time datetime="2022-12-13 09:00">13/12</time>')
+    fields = extract_html(time_page(times), "https://example.com/a")
+    assert (fields["published_at"], fields["provenance"]["published_at"]) == ("2022-12-13T09:00", "html-time")
+    assert fields["warnings"] == [f"published_at: dropped <time datetime> '2022-12-12T12:22+25:00': {BAD_OFFSET}"]
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("1850-03-01T10:00", "year 1850 is outside 1900-2100"),
+    ("2023-02-30", "not a valid ISO 8601 date or time"),
+])
+def test_a_page_whose_only_time_element_is_unusable_warns(value, reason):
+    fields = extract_html(time_page(f'<time datetime="{value}">then</time>'), "https://example.com/a")
+    assert fields.get("published_at") is None
+    assert fields["warnings"] == [f"published_at: dropped <time datetime> '{value}': {reason}"]
+
+
+@pytest.mark.parametrize("head, times", [
+    # The metadata's date is used: the <time> element is never the source, so it is not reported.
+    ('<meta property="article:published_time" content="2024-05-01T10:00:00+02:00">',
+     '<time datetime="2022-12-12T12:22+25:00">12/12</time>'),
+    # A usable <time> comes first: later ones are never read.
+    ("", '<time datetime="2022-12-13 09:00">13/12</time><time datetime="2022-12-12T12:22+25:00">12/12</time>'),
+    # A value that is no date at all is common (and said nothing), as in metadata.
+    ("", '<time datetime="soon">soon</time><time datetime="2022-12-13 09:00">13/12</time>'),
+])
+def test_a_time_element_that_would_not_be_used_is_not_reported(head, times):
+    fields = extract_html(time_page(times, head), "https://example.com/a")
+    assert fields["published_at"] in ("2024-05-01T10:00+02:00", "2022-12-13T09:00")
+    assert "warnings" not in fields

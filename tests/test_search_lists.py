@@ -23,10 +23,15 @@ SEARCHES = ["harbour", "ferry", "gull", "harbour NOT ferry", "ferry OR gull", '"
 
 @pytest.fixture
 def stored(app):
+    from api.db import db, is_sqlite
+
     ids = {}
     for title, body, day in ARTICLES:
         ids[title] = make_article(title, body, published_at=f"2024-03-{day:02d}T12:00:00",
                                   entities=[("Oslo", "location")] if day % 2 else [])
+    if not is_sqlite():
+        with db.connection_context():
+            db.execute_sql("ANALYZE article")  # PostgreSQL's choice reads the table's size from its statistics
     return ids
 
 
@@ -62,6 +67,7 @@ def _all_pages(client, url: str) -> tuple[list[str], int]:
 @pytest.mark.parametrize("text", SEARCHES)
 def test_a_search_gives_the_same_pages_and_total_walked_or_listed(client, stored, monkeypatch, common_factor, text):
     monkeypatch.setattr(search, "COMMON_FACTOR", common_factor)
+    monkeypatch.setattr(search, "POSTGRES_COMMON_FACTOR", common_factor)
     expected = _expected(text)
     titles, total = _all_pages(client, f"/api/v1/articles?limit=2&q={text}")
     assert (titles, total) == (expected, len(expected))
@@ -194,3 +200,76 @@ def test_a_search_alones_total_is_counted_from_the_full_text_index(client, store
     assert "Bitmap Index Scan on article_search" in plan and "Seq Scan" not in plan, plan
     plain = "\n".join(r[0] for r in db.execute_sql("EXPLAIN " + count, params).fetchall())
     assert "Seq Scan" in plain, plain  # the test's premise: left to itself, the planner scans
+
+
+@pytest.fixture
+def postgres_statements(app, statements):
+    from api.db import is_sqlite
+
+    if is_sqlite():
+        pytest.skip("PostgreSQL's choice between walking and listing")
+    return statements
+
+
+def _postgres_page(statements) -> tuple[str, str]:
+    """The page query of the statements and PostgreSQL's plan for it as on a table too large to scan whole
+    (on these few rows a scan is the cheapest plan for anything)."""
+    from api.db import db
+
+    pages = [(s, p) for s, p in statements if s.startswith('SELECT "t1"."id", "t1"."url"')]
+    assert len(pages) == 1, statements
+    sql, params = pages[0]
+    with db.atomic():
+        rows = db.execute_sql("SET LOCAL enable_seqscan = off; EXPLAIN " + sql, params).fetchall()
+    return sql, "\n".join(r[0] for r in rows)
+
+
+@pytest.mark.parametrize("sort", ["", "&sort=published_at", "&sort=title"])
+def test_postgres_a_search_that_is_not_common_lists_its_matches_from_the_gin_index(
+        client, stored, monkeypatch, postgres_statements, sort):
+    monkeypatch.setattr(search, "POSTGRES_COMMON_FACTOR", 10**9)
+    assert client.get(f"/api/v1/articles?limit=2&q=ferry{sort}").status_code == 200
+    sql, plan = _postgres_page(postgres_statements)
+    # The matches' row addresses from the GIN index; no row's tsvector is tested as the page is read.
+    assert '"t1"."ctid" = ANY(ARRAY(SELECT ctid FROM article WHERE search @@' in sql, sql
+    assert "Bitmap Index Scan on article_search" in plan and "Filter: (search @@" not in plan, plan
+
+
+def test_postgres_a_common_search_walks(client, stored, monkeypatch, postgres_statements):
+    monkeypatch.setattr(search, "POSTGRES_COMMON_FACTOR", 0)
+    assert client.get("/api/v1/articles?limit=2&q=harbour").status_code == 200
+    sql, plan = _postgres_page(postgres_statements)
+    assert '"t1"."search" @@' in sql and "ctid" not in sql, sql
+    assert "Index Scan using article_published_desc on article t1" in plan and "Filter: (search @@" in plan, plan
+
+
+@pytest.mark.parametrize("url", ["/api/v1/articles?limit=2&q=ferry&count=none",
+                                 "/api/v1/articles?limit=2&q=ferry&count=estimated",
+                                 "/api/v1/articles?limit=2&q=ferry&source=example.com"])
+def test_postgres_chooses_only_when_the_count_is_the_lists_exact_total(client, stored, monkeypatch,
+                                                                       postgres_statements, url):
+    # Without an exact total to give, or with other filters, the count would be a query of its own: the
+    # planner chooses, as before.
+    monkeypatch.setattr(search, "POSTGRES_COMMON_FACTOR", 10**9)
+    assert client.get(url).status_code == 200
+    assert not [s for s, _ in postgres_statements if "count(*)" in s.lower() and "reltuples" in s], postgres_statements
+    assert not [s for s, _ in postgres_statements if "ctid" in s], postgres_statements
+
+
+@pytest.mark.parametrize("before", ["on", "off"])
+def test_postgres_the_counts_planner_setting_ends_with_the_count_inside_a_transaction(app, before):
+    from api.db import db, is_sqlite
+    from api.models import Article
+
+    if is_sqlite():
+        pytest.skip("a PostgreSQL planner setting")
+    make_article("Harbour gull", "A gull on the harbour wall.")
+    with db.connection_context():
+        with db.atomic():
+            db.execute_sql(f"SET LOCAL enable_seqscan = {before}")
+            assert search.match_count(Article, "gull") == 1
+            assert db.execute_sql("SHOW enable_seqscan").fetchone()[0] == before
+            assert search.matching(Article, "gull", walk=True)[1] == 1
+            assert db.execute_sql("SHOW enable_seqscan").fetchone()[0] == before
+        assert search.match_count(Article, "gull") == 1  # outside: the message's own transaction
+        assert db.execute_sql("SHOW enable_seqscan").fetchone()[0] == "on"

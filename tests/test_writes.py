@@ -117,3 +117,46 @@ def test_post_batch_reports_a_dropped_date_and_stores_the_record(client, writer)
     assert len(stored["warnings"]) == 1 and "+25:00" in stored["warnings"][0]
     assert failed["warnings"] == []
     assert client.get(f"/api/v1/articles/{stored['id']}").get_json()["published_at"] is None
+
+
+def test_post_one_record_reports_a_dropped_date_as_a_batch_does(client, writer):
+    bad = dict(RECORD, datePublished="2024-03-01T10:00:00+25:00")
+    single = client.post("/api/v1/articles", json=bad, headers=writer)
+    assert single.status_code == 201
+    article = single.get_json()
+    assert article["published_at"] is None
+    batch = client.post("/api/v1/articles", json=[bad], headers=writer).get_json()["data"][0]
+    assert batch["status"] == "unchanged"
+    assert article["warnings"] == batch["warnings"] == [
+        "published_at: dropped datePublished '2024-03-01T10:00:00+25:00': "
+        "UTC offset +25:00 is out of range (under 24 hours)"]
+    # Pushed again, the record is unchanged (200) and its date still dropped: the answer says so again.
+    again = client.post("/api/v1/articles", json=bad, headers=writer)
+    assert (again.status_code, again.get_json()["warnings"]) == (200, article["warnings"])
+    # The warnings belong to the write, not to the article.
+    assert "warnings" not in client.get(f"/api/v1/articles/{article['id']}").get_json()
+
+
+def test_post_one_clean_record_has_no_warnings(client, writer):
+    assert client.post("/api/v1/articles", json=RECORD, headers=writer).get_json()["warnings"] == []
+
+
+def test_put_reports_a_dropped_date(client, writer):
+    article_id = client.post("/api/v1/articles", json=RECORD, headers=writer).get_json()["id"]
+    changed = dict(RECORD, headline="Council approves amended budget", dateModified="2024-02-30")
+    response = client.put(f"/api/v1/articles/{article_id}", json=changed, headers=writer)
+    assert response.status_code == 200
+    article = response.get_json()
+    assert (article["title"], article["updated_at"]) == ("Council approves amended budget", None)
+    assert len(article["warnings"]) == 1
+    assert article["warnings"][0].startswith("updated_at: dropped dateModified '2024-02-30': ")
+
+
+def test_the_written_article_is_documented_with_its_warnings(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    schema = spec["components"]["schemas"]["WrittenArticle"]
+    assert schema["properties"]["warnings"]["items"] == {"type": "string"}
+    post = spec["paths"]["/api/v1/articles"]["post"]["responses"]
+    put = spec["paths"]["/api/v1/articles/{article_id}"]["put"]["responses"]
+    for response in (post["201"], post["200"], put["200"]):
+        assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/WrittenArticle"}

@@ -94,8 +94,14 @@ def stated_date(name: str, key: str, value: str | None) -> tuple[str | None, str
     that says the value was dropped and why) when it is given but is no usable date."""
     iso, problem = read_date(value)
     if iso is None and value:
-        return None, f"{name}: dropped {key} {value!r}: {problem or 'not a date'}"
+        return None, dropped(name, key, value, problem or "not a date")
     return iso, None
+
+
+def dropped(name: str, key: str, value: str, reason: str) -> str:
+    """The warning for a date given for the field `name` under `key` (where the input states it) that
+    was dropped, and why: one wording for records, pages and text dumps."""
+    return f"{name}: dropped {key} {value!r}: {reason}"
 
 
 def _dateutil_iso(text: str) -> str | None:
@@ -150,7 +156,7 @@ def choose_dates(page) -> tuple[tuple[str | None, str], tuple[str | None, str], 
     def read(name: str, key: str, value: str | None) -> str | None:
         iso, problem = read_date(value)
         if problem:  # a date that cannot be used; a value that is no date at all is common and not reported
-            warnings.append(f"{name}: dropped {key} {value!r}: {problem}")
+            warnings.append(dropped(name, key, value, problem))
         return iso
 
     for obj in page.jsonld:
@@ -345,11 +351,18 @@ def _words(node) -> str:
     return " ".join(" ".join(node.itertext()).split())
 
 
-def time_element_date(tree) -> str | None:
+def time_element_date(tree) -> tuple[str | None, list[str]]:
     """The first machine-readable <time datetime> in the page's body: on pages without date metadata
-    it is the article's own stamp more often than the dates htmldate's search weighs."""
+    it is the article's own stamp more often than the dates htmldate's search weighs. And a warning for
+    each one before it whose value names a date that cannot be used (as for metadata, a value that is
+    no date at all is not reported)."""
+    warnings: list[str] = []
     body = tree.find("body") if tree is not None else None
     for node in body.iter("time") if body is not None else ():
-        if iso := to_iso(node.get("datetime")):
-            return iso
-    return None
+        value = node.get("datetime")
+        iso, problem = read_date(value)
+        if iso:
+            return iso, warnings
+        if problem:
+            warnings.append(dropped("published_at", "<time datetime>", value, problem))
+    return None, warnings

@@ -28,7 +28,9 @@ def page_dates(tree, page: PageMeta, url: str | None, html: str = "") -> tuple[D
     if shown and shown != (published[0] or "")[:10]:
         published = (shown, "text-rule")
     if published[0] is None:
-        published = (time_element_date(tree), "html-time")
+        iso, dropped_times = time_element_date(tree)
+        published = (iso, "html-time")
+        warnings = [*warnings, *dropped_times]
     if published[0] is None:
         published = (_htmldate(tree, html, url), "htmldate")
     if (day := url_date(url)) and published[0] and one_day_apart(day, published[0]):

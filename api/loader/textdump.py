@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from api.loader.bylines import split_byline
-from api.loader.dates import has_time, read_date
+from api.loader.dates import dropped, has_time, read_date
 from api.loader.images import split_credit
 
 NAVIGATION = re.compile(
@@ -92,7 +92,7 @@ def extract_text(text: str) -> dict:
 
 def _dropped(name: str, line: str, reason: str) -> str:
     """The warning for a date line of the field `name` that no reader can use."""
-    return f"{name}: dropped the date line {line!r}: {reason}"
+    return dropped(name, "the date line", line, reason)
 
 
 def _find_title(content: list[tuple[int, str]]) -> str | None:

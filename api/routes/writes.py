@@ -12,12 +12,12 @@ from api import auth
 from api.db import db
 from api.loader.read import Item
 from api.loader.store import DUPLICATE, UNCHANGED, delete_article, same_article, save_article
+from api.models import Article
 from api.ratelimit import limiter
 from api.routes.articles import article_detail
 from api.routes.base import Blueprint, path_parameter
-from schemas.articles import ArticleSchema
 from schemas.common import ErrorSchema
-from schemas.writes import BatchResultSchema, WriteArgsSchema
+from schemas.writes import BatchResultSchema, WriteArgsSchema, WrittenArticleSchema
 
 blp = Blueprint("article-writes", __name__, url_prefix="/articles",
                 description="Pushing articles (API key with the write scope)")
@@ -88,14 +88,22 @@ def _store(record, index: int) -> dict:
             "warnings": normalised.get("warnings", [])}
 
 
+def _written(article_id: str, warnings: list[str]) -> Article:
+    """The stored article with the warnings of the record that was pushed, as a batch's outcome lists them."""
+    article = article_detail(article_id)
+    article.warnings = warnings
+    return article
+
+
 @blp.route("")
 class ArticleWrites(MethodView):
     decorators = [limiter.limit(lambda: current_app.config["RATE_LIMIT_WRITES"])]
 
     @blp.arguments(WriteArgsSchema, location="query")
     @blp.doc(requestBody=BODY_DOC, security=SECURITY)
-    @blp.response(201, ArticleSchema, description="one record, stored")
-    @blp.alt_response(200, schema=ArticleSchema, description="one record, already stored (unchanged or duplicate)")
+    @blp.response(201, WrittenArticleSchema, description="one record, stored")
+    @blp.alt_response(200, schema=WrittenArticleSchema,
+                      description="one record, already stored (unchanged or duplicate)")
     @blp.alt_response(207, schema=BatchResultSchema, description="a batch: one outcome per record")
     @blp.alt_response(400, schema=ErrorSchema, description="a single record that could not be stored")
     @blp.alt_response(401, schema=ErrorSchema)
@@ -118,7 +126,7 @@ class ArticleWrites(MethodView):
             abort(400, message=outcome["error"])
         status = 200 if outcome["status"] in (UNCHANGED, DUPLICATE) else 201
         headers = {"Location": url_for("articles.ArticleItem", article_id=outcome["id"])}
-        return article_detail(outcome["id"]), status, headers
+        return _written(outcome["id"], outcome["warnings"]), status, headers
 
 
 @blp.route("/<article_id>", parameters=[path_parameter("article_id", "the article id", "3f2a9c0d1e4b5a69")])
@@ -126,7 +134,7 @@ class ArticleItemWrites(MethodView):
     decorators = [limiter.limit(lambda: current_app.config["RATE_LIMIT_WRITES"])]
 
     @blp.doc(requestBody=BODY_DOC, security=SECURITY)
-    @blp.response(200, ArticleSchema)
+    @blp.response(200, WrittenArticleSchema)
     @blp.alt_response(400, schema=ErrorSchema)
     @blp.alt_response(404, schema=ErrorSchema)
     def put(self, article_id: str):
@@ -145,7 +153,7 @@ class ArticleItemWrites(MethodView):
             abort(400, message="the record's url belongs to another article; PUT keeps an article's url")
         if save_article(normalised) == DUPLICATE:
             abort(409, message="another article already has this text")
-        return article_detail(article_id)
+        return _written(article_id, normalised.get("warnings", []))
 
     @blp.doc(security=SECURITY)
     @blp.response(204)

@@ -14,6 +14,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from peewee import OperationalError
+
 from api.db import db, is_sqlite
 
 
@@ -31,8 +33,14 @@ class _Checkpointer(threading.Thread):
             while True:
                 self.asked.wait()
                 self.asked.clear()
-                db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
-                if self.done:
+                # Read before the checkpoint: `done` is set before the last ask, so a checkpoint never
+                # misses the last commit's pages.
+                last = self.done
+                try:
+                    db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                except OperationalError:
+                    pass  # it could not run now (say, a disk error): the next ask tries again
+                if last:
                     return
         finally:
             db.close()  # this thread's connection, back to the pool

@@ -182,3 +182,62 @@ def test_a_batch_is_stored_when_the_next_result_is_not_ready_once_it_holds_enoug
                ("d", {}, None), pipeline.WAITING]
     batches = [[origin for origin, _, _ in batch] for batch in pipeline._batches(results, 10, 60.0)]
     assert batches == [["a", "b", "c"], ["d"]]
+
+
+def test_a_sqlite_load_checkpoints_the_wal_in_its_own_thread_and_restores_the_writers_setting(
+        app, runner, tmp_path, monkeypatch):
+    import threading
+
+    from api.loader import pipeline
+
+    if not is_sqlite():
+        pytest.skip("PostgreSQL has no WAL checkpoints to move")
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps({"url": f"https://example.com/{n}", "headline": f"Story {n}",
+                                        "articleBody": f"Story {n} of the harbour.", "entities": [],
+                                        "quotes": []}) + "\n" for n in range(5)))
+    checkpoints, during = [], []
+    original = db.obj.execute_sql
+
+    def execute_sql(sql, params=None, *args, **kwargs):
+        if "wal_checkpoint" in sql:
+            checkpoints.append(threading.current_thread().name)
+        return original(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db.obj, "execute_sql", execute_sql)
+    with db.connection_context():
+        summary = pipeline.load([str(path)], workers=1, on_result=lambda origin, status: during.append(
+            original("PRAGMA wal_autocheckpoint").fetchone()[0]))
+        after = original("PRAGMA wal_autocheckpoint").fetchone()[0]
+    assert summary.counts["loaded"] == 5
+    # The writer's commits leave checkpoints alone; the thread runs one after each batch and at the end.
+    assert during == [0] * 5 and after == 1000
+    assert checkpoints and set(checkpoints) == {"wal-checkpoints"}
+
+
+def test_a_checkpoint_that_fails_leaves_the_load_going_and_the_next_one_runs(app, monkeypatch):
+    from peewee import OperationalError
+
+    from api.loader import checkpoints
+
+    if not is_sqlite():
+        pytest.skip("PostgreSQL has no WAL checkpoints to move")
+    calls = []
+    original = db.obj.execute_sql
+
+    def execute_sql(sql, params=None, *args, **kwargs):
+        if "wal_checkpoint" in sql:
+            calls.append(sql)
+            if len(calls) == 1:
+                raise OperationalError("disk I/O error")
+        return original(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db.obj, "execute_sql", execute_sql)
+    with db.connection_context():
+        with checkpoints.background_checkpoints() as checkpointer:
+            checkpointer.asked.set()
+            while not calls:
+                checkpointer.join(0.01)
+        assert not checkpointer.is_alive() and len(calls) == 2  # the failed one, then the last one
+        assert original("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000

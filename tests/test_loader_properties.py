@@ -2,6 +2,7 @@
 never an exception."""
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,13 +62,27 @@ def test_random_html_pages_give_a_record_or_a_clear_error(page, url):
     assert (record is None) != (error is None)
 
 
-@given(body=st.text())
-def test_body_hash_hashes_the_folded_words_joined_by_single_spaces(body):
+def _folded_words_hash(body: str) -> str:
     import hashlib
     import re
     import unicodedata
 
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", body).lower())
+    return hashlib.sha256(" ".join(words).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@given(body=st.text() | st.text(alphabet=st.characters(max_codepoint=0x3000)))
+def test_body_hash_hashes_the_folded_words_joined_by_single_spaces(body):
     from api.loader.normalize import body_hash
 
-    words = re.findall(r"\w+", unicodedata.normalize("NFKC", body).lower())
-    assert body_hash(body) == hashlib.sha256(" ".join(words).encode()).hexdigest()
+    assert body_hash(body) == _folded_words_hash(body)
+
+
+@pytest.mark.parametrize("body", [
+    "", "  ", "“Quoted,” she said — twice…", "a\u00a0b\u3000c\x1c\x1fd\x85e\u2028f", "ﬁne Ⅻ ½ ٣ 𝟘 x😀y ǅ",
+    "naïve café_au_lait 1²3", "\ud800 lone surrogate \udfff", "mixed \ud83d“end",
+])
+def test_body_hash_folds_unicode_spaces_punctuation_and_lone_surrogates_like_the_words(body):
+    from api.loader.normalize import body_hash
+
+    assert body_hash(body) == _folded_words_hash(body)

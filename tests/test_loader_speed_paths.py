@@ -227,3 +227,12 @@ def test_model_multiplies_with_numpy_blas_and_annotates_as_with_blis():
         assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in theirs.ents]
         assert [(t.tag_, t.pos_, str(t.morph), t.dep_, t.head.i) for t in doc] == \
             [(t.tag_, t.pos_, str(t.morph), t.dep_, t.head.i) for t in theirs]
+
+
+@pytest.mark.parametrize("pairs", [[], [[0, 5]], [[3, 9], [12, 20], [100000, 100012]], [[-1, 0]],
+                                   [[2**63 - 1, 2**64]], [[0, 2**70]], [[True, 1]]])
+def test_offsets_are_encoded_as_the_offsets_field_encodes_them(pairs):
+    from api.loader.prepared import encoded_offsets
+    from api.models import Mention
+
+    assert encoded_offsets(pairs) == Mention.offsets.db_value(pairs)

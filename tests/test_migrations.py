@@ -266,3 +266,34 @@ def test_upgrade_to_version_6_numbers_the_sqlite_article_index_in_date_order(tmp
     assert {"article_fts_ai", "article_fts_au", "article_fts_ad"} <= triggers
     page = app.test_client().get("/api/v1/articles?q=title&limit=1").get_json()
     assert [a["id"] for a in page["data"]] == ["a2"] and page["meta"]["total"] == 2
+
+
+def _fts_hash_sizes() -> dict:
+    with db.connection_context():
+        return {table: db.execute_sql(f"SELECT v FROM {table}_fts_config WHERE k = 'hashsize'").fetchone()
+                for table in ("article", "quote")}
+
+
+def test_a_new_sqlite_database_gathers_16_mb_of_index_entries_before_writing_a_segment(tmp_path):
+    from api.models import create_tables
+
+    create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'new.db'}", "TESTING": True})
+    create_tables()
+    assert _fts_hash_sizes() == {"article": (16 * 1024 * 1024,), "quote": (16 * 1024 * 1024,)}
+
+
+def test_upgrade_to_version_9_sets_the_sqlite_index_hash_size_and_keeps_the_search(tmp_path):
+    from api import ddl
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'v8.db'}", "TESTING": True})
+    migrations.upgrade(db.obj, target=8)
+    insert_version_1_rows(db.obj)
+    with db.connection_context():
+        ddl.create_extras()  # the indexes as version 8 made them: FTS5's default hash size
+        db.execute_sql("DELETE FROM article_fts_config WHERE k = 'hashsize'")
+        db.execute_sql("DELETE FROM quote_fts_config WHERE k = 'hashsize'")
+    assert _fts_hash_sizes() == {"article": None, "quote": None}
+    migrations.upgrade(db.obj)
+    assert _fts_hash_sizes() == {"article": (16 * 1024 * 1024,), "quote": (16 * 1024 * 1024,)}
+    page = app.test_client().get("/api/v1/articles?q=title&limit=1").get_json()
+    assert [a["id"] for a in page["data"]] == ["a2"] and page["meta"]["total"] == 2

@@ -11,6 +11,7 @@ from itertools import groupby, islice
 
 from peewee import DatabaseError
 
+from api.loader.checkpoints import background_checkpoints
 from api.loader.normalize import finish
 from api.loader.prepared import Prepared, prepare
 from api.loader.read import Item, read_paths
@@ -127,11 +128,14 @@ def load(paths: Iterable[str], workers: int | None = None, strict: bool = False,
     summary = Summary()
     results = _extracted(read_paths(paths), workers)
     try:
-        for batch in _batches(results, BATCH_SIZE, BATCH_SECONDS):
-            with write_transaction():
-                stop = _store_batch(batch, summary, strict, on_result)
-            if stop:
-                break
+        with background_checkpoints() as checkpoints:
+            for batch in _batches(results, BATCH_SIZE, BATCH_SECONDS):
+                with write_transaction():
+                    stop = _store_batch(batch, summary, strict, on_result)
+                if checkpoints is not None:
+                    checkpoints.asked.set()
+                if stop:
+                    break
     finally:
         results.close()  # stops the worker pool
     return summary

@@ -1,8 +1,9 @@
 """Write API: the per-record outcome of a batch and the url parameter of raw page bodies."""
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import validate
 
+from schemas import rowfields as fields
 from schemas.base import Schema
 
 OUTCOMES = ("loaded", "updated", "unchanged", "duplicate", "failed")

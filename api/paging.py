@@ -58,6 +58,9 @@ class SortKey:
         value = row
         for part in self.attr.split("."):  # "article.published_ts": a joined row's column
             value = value.get(part) if isinstance(value, dict) else getattr(value, part)
+        if self.kind == "datetime" and isinstance(value, str):
+            # Selected as stored (SQLite's text, api.models.LIST_COLUMNS): converted as its column would be.
+            value = self.expr.python_value(value)
         return value.isoformat() if isinstance(value, datetime) else value
 
     def parse(self, value: Any) -> Any:

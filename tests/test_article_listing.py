@@ -1,12 +1,15 @@
 """The article list: sorts, keyset paging while articles arrive, totals, sparse fields, includes, facets,
 the Link header and CSV."""
+import base64
 import csv
 import io
+import json
+from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from api.paging import decode_cursor
+from api.paging import decode_cursor, encode_cursor
 from tests.factories import make_article
 
 LIST = "/api/v1/articles"
@@ -163,3 +166,18 @@ def test_cursor_holds_the_last_rows_timestamp_in_iso_form(client, app, sort):
     assert decode_cursor(cursor)[1:] == [expected, page["data"][-1]["id"]]
     rest = client.get(page["links"]["next"]).get_json()["data"]
     assert [a["title"] for a in rest] == ["T0"]
+
+
+def test_link_header_names_the_host_each_request_was_sent_to(client, app):
+    for n in range(3):
+        make_article(f"T{n}", published_at=f"2024-01-0{n + 1}")
+    for base in ("http://localhost", "https://news.example", "http://localhost:8080", "https://news.example"):
+        response = client.get(f"{LIST}?limit=2", base_url=base)
+        assert response.headers["Link"] == f'<{base}{response.get_json()["links"]["next"]}>; rel="next"'
+
+
+def test_cursor_is_compact_json_in_unpadded_urlsafe_base64():
+    values = ["articles:-published_at", datetime(2024, 1, 2, 3, 4), "id\u00e9"]
+    raw = json.dumps(values, separators=(",", ":"), default=str).encode()
+    assert encode_cursor(values) == base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    assert decode_cursor(encode_cursor(values)) == ["articles:-published_at", "2024-01-02 03:04:00", "id\u00e9"]

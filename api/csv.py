@@ -15,12 +15,17 @@ from flask import Response, request, stream_with_context
 from marshmallow import Schema, fields
 
 CSV_MIMETYPE = "text/csv"
+# Accept headers that never prefer CSV to JSON.
+PLAIN_ACCEPTS = frozenset({None, "", "*/*", "application/json"})
 
 
 def wants_csv(args: dict) -> bool:
     """CSV when `format=csv`, or when the Accept header prefers text/csv to JSON."""
     if args.get("format"):
         return args["format"] == "csv"
+    # No Accept, or the usual ones, answered without parsing the header (werkzeug parses it on every request).
+    if request.environ.get("HTTP_ACCEPT") in PLAIN_ACCEPTS:
+        return False
     best = request.accept_mimetypes.best_match(["application/json", CSV_MIMETYPE])
     return best == CSV_MIMETYPE
 

@@ -11,7 +11,7 @@ import swagger_ui_bundle
 from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
 from flask_compress import Compress
 from flask_cors import CORS
-from werkzeug.http import generate_etag, http_date
+from werkzeug.http import generate_etag, http_date, quote_etag
 
 DOCS_ASSETS = Path(swagger_ui_bundle.swagger_ui_path)
 assets = Blueprint("docs_assets", __name__)
@@ -39,7 +39,8 @@ def header_names(response: Response) -> set[str]:
 def _cache_headers(response: Response) -> Response:
     """A strong ETag on every successful GET (a hash of the body), 304 for a matching If-None-Match,
     and Cache-Control with the configured max-age."""
-    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+    req = request._get_current_object()
+    if req.method not in ("GET", "HEAD") or response.status_code != 200:
         return response
     headers, present = response.headers, header_names(response)
     if "cache-control" not in present:
@@ -54,15 +55,16 @@ def _cache_headers(response: Response) -> Response:
         # Streamed CSV is written while it is read: no body to hash in advance.
         return response
     if "etag" not in present:
-        response.set_etag(generate_etag(response.get_data()))
-    environ = request.environ
+        # set_etag's value, added: it would first look for an ETag to replace, and there is none.
+        headers.add("ETag", quote_etag(generate_etag(response.get_data())))
+    environ = req.environ
     if not any(map(environ.get, CONDITIONAL_HEADERS)):
         # No validator sent: nothing to compare, so werkzeug's conditional handling (which parses the
         # request's date, range and etag headers each time) is skipped; it would only add the Date.
         if "date" not in present:
             headers.add("Date", _http_date_now())
         return response
-    return response.make_conditional(request)
+    return response.make_conditional(req)
 
 
 _date_text: tuple[int, str] = (0, "")

@@ -350,9 +350,11 @@ _ARTICLE_QUOTES = PreparedQuery(lambda id_: quote_listing().where(Quote.article 
 
 # What a list item shows (and its cursor reads): everything but the body and the long JSON columns, so a
 # page never reads a body (on SQLite the columns after it sit on its overflow pages; on PostgreSQL it is
-# TOASTed apart). The source comes joined, as its own columns.
+# TOASTed apart). The source comes joined, as its own columns. The timestamps only make the cursor of a
+# page's last row: read as stored (SQLite's text), that row's are converted by its SortKey, not every row's.
 LIST_COLUMNS = (Article.id, Article.url, Article.title, Article.authors, Article.published_at, Article.updated_at,
-                Article.published_ts, Article.updated_ts, Article.language, Article.description,
+                Article.published_ts.coerce(False), Article.updated_ts.coerce(False), Article.language,
+                Article.description,
                 Source.id.alias("source_id"), Source.name.alias("source_name"), Source.domain.alias("source_domain"))
 
 

@@ -20,10 +20,13 @@ from flask import current_app, request
 from marshmallow import ValidationError
 from peewee import SQL, Node, Tuple
 
+# json.dumps(values, separators=(",", ":"), default=str), less building the encoder for every cursor.
+_encode = json.JSONEncoder(separators=(",", ":"), default=str).encode
+
 
 def encode_cursor(values: list) -> str:
     """An opaque, URL-safe cursor for the sort key of the last row of a page."""
-    raw = json.dumps(values, separators=(",", ":"), default=str).encode()
+    raw = _encode(values).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -58,6 +61,9 @@ class SortKey:
         value = row
         for part in self.attr.split("."):  # "article.published_ts": a joined row's column
             value = value.get(part) if isinstance(value, dict) else getattr(value, part)
+        if self.kind == "datetime" and isinstance(value, str):
+            # Selected as stored (SQLite's text, api.models.LIST_COLUMNS): converted as its column would be.
+            value = self.expr.python_value(value)
         return value.isoformat() if isinstance(value, datetime) else value
 
     def parse(self, value: Any) -> Any:
@@ -198,7 +204,24 @@ def envelope(rows: list, limit: int, key_of, total: int | None = None, total_kin
 def link_headers(page: dict) -> dict:
     """The HTTP `Link: <next>; rel="next"` header for a page (empty on the last page)."""
     nxt = page["links"].get("next")
-    return {"Link": f'<{request.host_url.rstrip("/")}{nxt}>; rel="next"'} if nxt else {}
+    return {"Link": f'<{_host_url()}{nxt}>; rel="next"'} if nxt else {}
+
+
+# request.host_url (without its "/") by scheme, host and root path, the only things it is made of: werkzeug
+# builds and IRI-decodes it anew on each request. Bounded: the Host header is the client's to choose.
+_HOST_URLS: dict[tuple[str, str, str], str] = {}
+MAX_HOST_URLS = 256
+
+
+def _host_url() -> str:
+    req = request._get_current_object()
+    key = (req.scheme, req.host, req.root_path)
+    url = _HOST_URLS.get(key)
+    if url is None:
+        if len(_HOST_URLS) >= MAX_HOST_URLS:
+            _HOST_URLS.clear()
+        url = _HOST_URLS[key] = req.host_url.rstrip("/")
+    return url
 
 
 def _url(args: dict) -> str:

@@ -23,7 +23,8 @@ from api import auth, limitstore  # noqa: F401 - limitstore registers the memory
 
 def rate_limit_key() -> str:
     """Limit per API key when one is presented, else per client address."""
-    parsed = auth.parse_token(request.headers.get("Authorization", ""))
+    # From the WSGI environ: werkzeug's headers raise and catch a KeyError for an absent header.
+    parsed = auth.parse_token(request.environ.get("HTTP_AUTHORIZATION", ""))
     if parsed is not None:
         return "key:" + parsed[0]
     return "addr:" + (get_remote_address() or "unknown")

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import g
-from marshmallow import ValidationError, fields, post_dump, validate, validates, validates_schema
+from marshmallow import ValidationError, post_dump, validate, validates, validates_schema
 
 from api import search
 from api.models import ENTITY_TYPES
+from schemas import rowfields as fields
 from schemas.base import Schema
 from schemas.common import PageArgsSchema, StrictSchema, page_schema
 from schemas.entities import EntitySchema

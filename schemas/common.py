@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask import current_app
-from marshmallow import ValidationError, fields, validate, validates
+from marshmallow import ValidationError, validate, validates
 
 from api.paging import decode_cursor
+from schemas import rowfields as fields
 from schemas.base import Schema
 
 

@@ -1,9 +1,10 @@
 """Entities: output and query-argument schemas."""
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate, validates
+from marshmallow import ValidationError, validate, validates
 
 from api.models import ENTITY_TYPES
+from schemas import rowfields as fields
 from schemas.base import Schema
 from schemas.common import PageArgsSchema, page_schema
 from schemas.fields import DateOrDateTime

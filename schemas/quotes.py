@@ -1,10 +1,11 @@
 """Quotes: output and query-argument schemas."""
 from __future__ import annotations
 
-from marshmallow import fields, validate, validates
+from marshmallow import validate, validates
 
 from api import search
 from api.models import QUOTE_KINDS
+from schemas import rowfields as fields
 from schemas.base import Schema
 from schemas.common import PageArgsSchema, page_schema
 from schemas.entities import EntityRefSchema

@@ -1,8 +1,7 @@
 """Sources: output and query-argument schemas."""
 from __future__ import annotations
 
-from marshmallow import fields
-
+from schemas import rowfields as fields
 from schemas.base import Schema
 from schemas.common import PageArgsSchema, page_schema
 

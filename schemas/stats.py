@@ -1,9 +1,10 @@
 """Dashboards: timeline and top-entity schemas, accepting every article filter."""
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import validate
 
 from api.models import ENTITY_TYPES
+from schemas import rowfields as fields
 from schemas.articles import ArticleFilterArgsSchema
 from schemas.base import Schema
 from schemas.common import FormatArgsSchema

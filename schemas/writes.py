@@ -2,8 +2,9 @@
 of raw page bodies."""
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import validate
 
+from schemas import rowfields as fields
 from schemas.articles import ArticleSchema
 from schemas.base import Schema
 

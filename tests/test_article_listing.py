@@ -1,10 +1,15 @@
 """The article list: sorts, keyset paging while articles arrive, totals, sparse fields, includes, facets,
 the Link header and CSV."""
+import base64
 import csv
 import io
+import json
+from datetime import datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from api.paging import decode_cursor, encode_cursor
 from tests.factories import make_article
 
 LIST = "/api/v1/articles"
@@ -146,3 +151,33 @@ def test_csv_honours_limit_and_cursor(client, app):
         rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert len(rows) == 2
     assert rows[0]["id"] == client.get(first["links"]["next"]).get_json()["data"][0]["id"]
+
+
+@pytest.mark.parametrize("sort", ["-published_at", "-updated_at"])
+def test_cursor_holds_the_last_rows_timestamp_in_iso_form(client, app, sort):
+    # The list reads its timestamps as stored (text on SQLite): the cursor still carries the ISO instant,
+    # microseconds and all, so the next page starts right after that row.
+    for n in range(3):
+        make_article(f"T{n}", published_at=f"2024-01-0{n + 1}T10:00:00.25{n}",
+                     updated_at=f"2024-02-0{n + 1}T08:30:00+02:00")
+    page = client.get(f"{LIST}?limit=2&sort={sort}").get_json()
+    cursor = parse_qs(urlsplit(page["links"]["next"]).query)["cursor"][0]
+    expected = {"-published_at": "2024-01-02T10:00:00.251000", "-updated_at": "2024-02-02T06:30:00"}[sort]
+    assert decode_cursor(cursor)[1:] == [expected, page["data"][-1]["id"]]
+    rest = client.get(page["links"]["next"]).get_json()["data"]
+    assert [a["title"] for a in rest] == ["T0"]
+
+
+def test_link_header_names_the_host_each_request_was_sent_to(client, app):
+    for n in range(3):
+        make_article(f"T{n}", published_at=f"2024-01-0{n + 1}")
+    for base in ("http://localhost", "https://news.example", "http://localhost:8080", "https://news.example"):
+        response = client.get(f"{LIST}?limit=2", base_url=base)
+        assert response.headers["Link"] == f'<{base}{response.get_json()["links"]["next"]}>; rel="next"'
+
+
+def test_cursor_is_compact_json_in_unpadded_urlsafe_base64():
+    values = ["articles:-published_at", datetime(2024, 1, 2, 3, 4), "id\u00e9"]
+    raw = json.dumps(values, separators=(",", ":"), default=str).encode()
+    assert encode_cursor(values) == base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    assert decode_cursor(encode_cursor(values)) == ["articles:-published_at", "2024-01-02 03:04:00", "id\u00e9"]

@@ -40,3 +40,18 @@ def test_csv_rows_equal_json_items(client, corpus, url, key):
         for column, value in item.items():
             if not isinstance(value, list):
                 assert row[column] == ("" if value is None else str(value)), column
+
+
+@pytest.mark.parametrize("accept, mimetype", [
+    (None, "application/json"),
+    ("", "application/json"),
+    ("*/*", "application/json"),
+    ("application/json", "application/json"),
+    ("text/*", "text/csv"),
+    ("text/csv;q=0.5, application/json;q=0.4", "text/csv"),
+    ("application/json;q=0.9, text/csv", "text/csv"),
+])
+def test_the_accept_header_picks_csv_only_when_it_prefers_it(client, corpus, accept, mimetype):
+    headers = {} if accept is None else {"Accept": accept}
+    with client.get("/api/v1/articles?limit=2", headers=headers) as response:
+        assert response.status_code == 200 and response.mimetype == mimetype

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -104,6 +105,30 @@ def test_access_log_is_one_json_line_with_the_request_id(client, caplog):
         "method": "GET", "path": "/api/v1/articles?limit=1", "status": 200, "remote_addr": "127.0.0.1",
         "user_agent": "probe/1",
     }
+
+
+def test_access_line_is_json_with_spaces_and_text_kept_as_is(client, caplog):
+    caplog.set_level(logging.INFO, logger="api.access")
+    client.get("/api/v1/articles?limit=1", headers={"X-Request-ID": "trace-9", "User-Agent": "sonde/1 \u00e9t\u00e9"})
+    (record,) = [r for r in caplog.records if r.name == "api.access"]
+    line = JsonFormatter().format(record)
+    assert line.startswith('{"ts": "') and "\n" not in line
+    assert ('"request_id": "trace-9", "method": "GET", "path": "/api/v1/articles?limit=1", "status": 200, '
+            '"duration_ms": ') in line
+    assert line.endswith('"remote_addr": "127.0.0.1", "user_agent": "sonde/1 \u00e9t\u00e9"}')
+
+
+def test_log_fields_that_json_cannot_write_are_written_as_text():
+    record = logging.getLogger("api.test").makeRecord("api.test", logging.INFO, "f.py", 1, "m", (), None,
+                                                      extra={"when": datetime(2024, 1, 2, 3, 4)})
+    assert json.loads(JsonFormatter().format(record))["when"] == "2024-01-02 03:04:00"
+
+
+def test_quiet_probes_write_no_access_line_at_info(client, caplog):
+    caplog.set_level(logging.INFO, logger="api.access")
+    client.get("/healthz")
+    client.get("/api/v1/articles?limit=1")
+    assert [r.getMessage() for r in caplog.records if r.name == "api.access"] == ["GET /api/v1/articles 200"]
 
 
 def test_successful_probes_are_logged_at_debug_failures_at_info(client, down_client, caplog):

@@ -77,14 +77,23 @@ def _start() -> None:
     g.started = time.perf_counter()
 
 
+# Each series' counter and histogram, found once a process: `labels()` checks and converts the values and
+# takes a lock on every call. The children stay valid across a fork (multiprocess values follow the pid).
+_series: dict[tuple[str, str, int], tuple] = {}
+
+
 def _observe(response: Response) -> Response:
     started = g.pop("started", None)
     if started is not None:
+        req = request._get_current_object()
         # The URL rule, not the path: /api/v1/articles/<article_id> is one series, not one per article.
-        rule = request.url_rule.rule if request.url_rule else "unmatched"
-        labels = (request.method, rule, str(response.status_code))
-        REQUESTS.labels(*labels).inc()
-        LATENCY.labels(*labels).observe(time.perf_counter() - started)
+        key = (req.method, req.url_rule.rule if req.url_rule else "unmatched", response.status_code)
+        series = _series.get(key)
+        if series is None:
+            labels = (key[0], key[1], str(key[2]))
+            series = _series[key] = (REQUESTS.labels(*labels), LATENCY.labels(*labels))
+        series[0].inc()
+        series[1].observe(time.perf_counter() - started)
     return response
 
 

@@ -39,6 +39,13 @@ class QueryArgs(MultiDictProxy):
             return missing
         return super().__getitem__(key)
 
+    def get(self, key: str, default=None):
+        # What Mapping.get answers through __getitem__ above (`missing` for an absent key), in one call:
+        # marshmallow asks it once for each field.
+        if key not in self.data:
+            return missing
+        return super().__getitem__(key)
+
 
 class Parser(FlaskParser):
     """Invalid or unknown query parameters are a client error: 400, naming the parameter."""
@@ -51,7 +58,7 @@ class Parser(FlaskParser):
         # webargs builds a schema from its class on every request (a deep copy of every field); a
         # schema holds no per-load state, so one instance per class serves every request.
         if isinstance(argmap, type) and issubclass(argmap, Schema):
-            return _instance(argmap)
+            return _arguments_instance(argmap)
         return super()._get_schema(argmap, req)
 
     def load_querystring(self, req, schema: Schema) -> QueryArgs:
@@ -61,6 +68,19 @@ class Parser(FlaskParser):
 @cache
 def _instance(schema: type[Schema]) -> Schema:
     return schema()
+
+
+@cache
+def _arguments_instance(schema: type[Schema]) -> Schema:
+    """The instance that loads a query: `partial` when no parameter is required or has a default.
+
+    marshmallow deserialises `missing` for each field not sent (twenty-odd for the article list, nearly all
+    of them on a request) only to store nothing; a partial load skips them. With no required field and no
+    load default, the two give the same arguments and the same errors."""
+    instance = schema()
+    if any(f.required or f.load_default is not missing for f in instance.load_fields.values()):
+        return instance
+    return schema(partial=True)
 
 
 class Blueprint(SmorestBlueprint):

@@ -26,7 +26,6 @@ PARAGRAPH = re.compile(r"[^\n]+")
 # Two apostrophes ('') or backticks (``) stand for a straight double mark in some archives' text.
 MARK = re.compile(r"''|``|[\"“”„«»‘’']")
 FIRST_LETTER = re.compile(r"[^\W\d_]")
-OPENERS = DOUBLE_OPEN + "\"'`‘"
 LEFT_CONTEXT = set(" \t([{—–-/\u00a0") | set(DOUBLE_OPEN) | {"‘"}
 # A single mark at a word's edge that stands for letters left out: rock 'n' roll, 'em, 'til, 'tis, the
 # '90s, '19, and the contractions that tokenised wire text splits off ("Trump 's", "we 'll").
@@ -44,7 +43,6 @@ class Span:
     start: int
     end: int
     group: int
-    opens_paragraph: bool = False  # the opening mark is the paragraph's first character
 
 
 def _direction(text: str, pos: int, end: int, para_start: int, para_end: int) -> str | None:
@@ -138,7 +136,7 @@ def _read(text: str, ignored: set[int]) -> tuple[list[Span], set[int]]:
                 nested = None if direction != OPEN else pos
             else:
                 if pos > opened:
-                    spans.append(Span(opened, pos, outer, opens_paragraph=opened - lead <= 2))
+                    spans.append(Span(opened, pos, outer))
                 closed.add(outer)
                 opened = None
         carried = None
@@ -148,7 +146,7 @@ def _read(text: str, ignored: set[int]) -> tuple[list[Span], set[int]]:
             starts = opened - lead <= 2  # the quote opens its paragraph (after one mark nested in it, or '')
             if n + 1 < len(paragraphs) and (starts or _opens_sentence(text, opened, p_end)) \
                     and _goes_on(text, paragraphs[n + 1], single, ignored):
-                spans.append(Span(opened, p_end, outer, opens_paragraph=starts))
+                spans.append(Span(opened, p_end, outer))
                 carried = outer
     unfinished = openers.keys() - closed
     stray = {pos for g in unfinished for pos in openers[g]}

@@ -144,9 +144,9 @@ PLAIN_ISO = ["2023-05-04", "2023-05-04T10:30", "2023-05-04T10:30:00", "2023-05-0
 
 @pytest.mark.parametrize("text", PLAIN_ISO)
 def test_plain_iso_dates_read_directly_give_what_dateutil_gives(text):
-    from api.loader.dates import _dateutil_iso
+    from api.loader.dates import _read_dateutil
 
-    assert to_iso(text) == _dateutil_iso(text)
+    assert to_iso(text) == _read_dateutil(text)[0]
 
 
 BAD_OFFSET = "UTC offset +25:00 is out of range (under 24 hours)"

@@ -98,14 +98,20 @@ def stated_date(name: str, key: str, value: str | None) -> tuple[str | None, str
     return iso, None
 
 
+def declared_date(name: str, key: str, value: str | None, warnings: list[str]) -> str | None:
+    """A date a page declares for the field `name` under `key`, or None; a value that names a date that
+    cannot be used adds its warning to `warnings` (one that is no date at all is common in pages and is
+    not reported)."""
+    iso, problem = read_date(value)
+    if problem:
+        warnings.append(dropped(name, key, value, problem))
+    return iso
+
+
 def dropped(name: str, key: str, value: str, reason: str) -> str:
     """The warning for a date given for the field `name` under `key` (where the input states it) that
     was dropped, and why: one wording for records, pages and text dumps."""
     return f"{name}: dropped {key} {value!r}: {reason}"
-
-
-def _dateutil_iso(text: str) -> str | None:
-    return _read_dateutil(text)[0]
 
 
 def _read_dateutil(text: str) -> tuple[str | None, str | None]:
@@ -152,27 +158,22 @@ def choose_dates(page) -> tuple[tuple[str | None, str], tuple[str | None, str], 
     for each date the page declares in a form that cannot be used (the next source is read instead)."""
     published = updated = (None, "none")
     warnings: list[str] = []
-
-    def read(name: str, key: str, value: str | None) -> str | None:
-        iso, problem = read_date(value)
-        if problem:  # a date that cannot be used; a value that is no date at all is common and not reported
-            warnings.append(dropped(name, key, value, problem))
-        return iso
-
     for obj in page.jsonld:
-        if published[0] is None and (iso := read("published_at", "JSON-LD datePublished",
-                                                 _text(obj.get("datePublished") or obj.get("dateCreated")))):
+        if published[0] is None and (iso := declared_date(
+                "published_at", "JSON-LD datePublished",
+                _text(obj.get("datePublished") or obj.get("dateCreated")), warnings)):
             published = (iso, "json-ld")
-        if updated[0] is None and (iso := read("updated_at", "JSON-LD dateModified", _text(obj.get("dateModified")))):
+        if updated[0] is None and (iso := declared_date(
+                "updated_at", "JSON-LD dateModified", _text(obj.get("dateModified")), warnings)):
             updated = (iso, "json-ld")
     if published[0] is None:
         for key in PUBLISHED_META:
-            if iso := read("published_at", f"meta {key}", page.first(key)):
+            if iso := declared_date("published_at", f"meta {key}", page.first(key), warnings):
                 published = (iso, "meta")
                 break
     if updated[0] is None:
         for key in UPDATED_META:
-            if iso := read("updated_at", f"meta {key}", page.first(key)):
+            if iso := declared_date("updated_at", f"meta {key}", page.first(key), warnings):
                 updated = (iso, "meta")
                 break
     return published, updated, warnings
@@ -359,10 +360,6 @@ def time_element_date(tree) -> tuple[str | None, list[str]]:
     warnings: list[str] = []
     body = tree.find("body") if tree is not None else None
     for node in body.iter("time") if body is not None else ():
-        value = node.get("datetime")
-        iso, problem = read_date(value)
-        if iso:
+        if iso := declared_date("published_at", "<time datetime>", node.get("datetime"), warnings):
             return iso, warnings
-        if problem:
-            warnings.append(dropped("published_at", "<time datetime>", value, problem))
     return None, warnings

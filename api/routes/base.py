@@ -34,17 +34,14 @@ class QueryArgs(MultiDictProxy):
             keys = self._multiple_keys[schema] = super()._collect_multiple_keys(schema)
         return keys
 
-    def __getitem__(self, key: str):
+    def get(self, key: str, default=None):
+        # `missing` for an absent key, whatever the default (what Mapping.get answered through __getitem__),
+        # in one call: marshmallow asks it once for each field.
         if key not in self.data:
             return missing
         return super().__getitem__(key)
 
-    def get(self, key: str, default=None):
-        # What Mapping.get answers through __getitem__ above (`missing` for an absent key), in one call:
-        # marshmallow asks it once for each field.
-        if key not in self.data:
-            return missing
-        return super().__getitem__(key)
+    __getitem__ = get
 
 
 class Parser(FlaskParser):
